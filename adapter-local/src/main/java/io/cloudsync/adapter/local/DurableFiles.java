@@ -1,0 +1,108 @@
+package io.cloudsync.adapter.local;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Durable, atomic file replacement: temp file beside the target, fsync, rename, fsync folder. */
+final class DurableFiles {
+  /** Prefix of files being written; reserved, so no key can name one and listings skip them. */
+  static final String TEMP_PREFIX = ".cloudsync-tmp-";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private DurableFiles() {}
+
+  /** A fresh random identifier of 128 bits, as 32 hex digits. */
+  static String randomId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** A name for a temp file in the same folder as {@code target}, so a rename can be atomic. */
+  static Path tempBeside(Path target) {
+    return target.resolveSibling(TEMP_PREFIX + randomId());
+  }
+
+  /** Renames {@code temp} onto {@code target} atomically, replacing it, and makes it durable. */
+  static void moveIntoPlace(Path temp, Path target) throws IOException {
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    fsyncDirectory(target.getParent());
+  }
+
+  /** Replaces {@code target} with {@code bytes} atomically and durably. */
+  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path temp = tempBeside(target);
+    try {
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        out.force(true);
+      }
+      moveIntoPlace(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Flushes a folder's entries (new names, renames, removals) to disk. Without it a rename may be
+   * lost in a power cut even though the file's bytes were synced.
+   */
+  static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (AccessDeniedException e) {
+      // Some platforms refuse to open a folder for reading; the rename itself is still atomic.
+    }
+  }
+
+  /** Deletes {@code file} if it exists, ignoring failures: used for cleanup on error paths. */
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A leftover temp file is invisible to listings; the original error matters more.
+    }
+  }
+
+  /** What went wrong, in words a user can act on. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied (is the folder read-only?)";
+    }
+    if (e instanceof NoSuchFileException missing) {
+      return "no such file or folder: " + missing.getFile();
+    }
+    String text =
+        e instanceof FileSystemException fse && fse.getReason() != null
+            ? fse.getReason()
+            : e.getMessage();
+    if (text == null) {
+      return e.getClass().getSimpleName();
+    }
+    if (text.contains("No space left")) {
+      return "the disk is full (no space left on device)";
+    }
+    if (text.contains("Read-only file system")) {
+      return "the file system is read-only";
+    }
+    if (text.contains("Operation not permitted")) {
+      return "operation not permitted (is the folder read-only or immutable?)";
+    }
+    return text;
+  }
+}

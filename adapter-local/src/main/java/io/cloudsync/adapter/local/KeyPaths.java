@@ -1,0 +1,201 @@
+package io.cloudsync.adapter.local;
+
+import io.cloudsync.core.ObjectKey;
+import io.cloudsync.storage.InvalidKeyException;
+import io.cloudsync.storage.LocalIoException;
+import io.cloudsync.storage.NotFoundException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Maps keys to files under the root, safely. A key is resolved one segment at a time; a segment
+ * that is a symbolic link is followed only when its target stays inside the root and outside the
+ * backend's own records, so no key can read or write a file elsewhere. Two names are reserved and
+ * refused as keys: {@value #STORE_DIR} at the top (the backend's records) and any segment starting
+ * with {@value DurableFiles#TEMP_PREFIX} (files being written).
+ */
+final class KeyPaths {
+  /** The reserved top-level folder that holds sidecars and lock files. */
+  static final String STORE_DIR = ".cloudsync-store";
+
+  private final Path root;
+  private volatile Path realRoot;
+
+  KeyPaths(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The backend's own folder, {@code <root>/.cloudsync-store}. */
+  Path store() {
+    return root.resolve(STORE_DIR);
+  }
+
+  /** The absolute path of {@code key}, as error messages name it. */
+  String location(ObjectKey key) {
+    return root.resolve(key.value()).toString();
+  }
+
+  /**
+   * @throws NotFoundException when the root folder does not exist
+   */
+  void requireRoot() {
+    if (!Files.isDirectory(root)) {
+      throw new NotFoundException(
+          root.toString(), "root folder does not exist; create it with 'cloudsync mkbucket'");
+    }
+  }
+
+  /** The root with every symbolic link resolved; the root must exist. */
+  Path realRoot() throws IOException {
+    Path real = realRoot;
+    if (real == null) {
+      real = root.toRealPath();
+      realRoot = real;
+    }
+    return real;
+  }
+
+  /**
+   * The file of {@code key}. Nothing needs to exist there.
+   *
+   * @throws InvalidKeyException when the key uses a reserved name
+   * @throws LocalIoException when the path passes through a symbolic link leading out of the root
+   */
+  Path resolve(ObjectKey key) {
+    String location = location(key);
+    List<String> segments = key.segments();
+    if (segments.get(0).equals(STORE_DIR)) {
+      throw new InvalidKeyException(
+          location, "the name '" + STORE_DIR + "' is reserved for the local backend's records");
+    }
+    for (String segment : segments) {
+      if (segment.startsWith(DurableFiles.TEMP_PREFIX)) {
+        throw new InvalidKeyException(
+            location,
+            "names starting with '"
+                + DurableFiles.TEMP_PREFIX
+                + "' are reserved for files being written");
+      }
+    }
+    Path path = root;
+    for (String segment : segments) {
+      path = path.resolve(segment);
+      if (Files.isSymbolicLink(path)) {
+        requireInside(path, location);
+      }
+    }
+    return path;
+  }
+
+  /** Whether {@code link} leads to a regular file inside the root (and outside the records). */
+  boolean isLinkToFileInside(Path link) {
+    try {
+      Path target = link.toRealPath();
+      return isInside(target) && Files.isRegularFile(target);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void requireInside(Path link, String location) {
+    try {
+      if (isInside(link.toRealPath())) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      throw new LocalIoException(location, "refused: " + link + " is a dangling symbolic link");
+    } catch (IOException e) {
+      throw new LocalIoException(
+          location, "cannot follow " + link + ": " + DurableFiles.reason(e), e);
+    }
+    throw new LocalIoException(
+        location, "refused: " + link + " is a symbolic link leading out of the root");
+  }
+
+  private boolean isInside(Path real) throws IOException {
+    Path base = realRoot();
+    return real.startsWith(base) && !real.startsWith(base.resolve(STORE_DIR));
+  }
+
+  /**
+   * Creates the folders above {@code file} as needed, syncing each new entry.
+   *
+   * @throws InvalidKeyException when a folder of the key is a file, or the key itself is a folder
+   */
+  void prepareParents(ObjectKey key, Path file) throws IOException {
+    String location = location(key);
+    Path dir = root;
+    List<String> segments = key.segments();
+    for (int i = 0; i < segments.size() - 1; i++) {
+      dir = dir.resolve(segments.get(i));
+      try {
+        Files.createDirectory(dir);
+        DurableFiles.fsyncDirectory(dir.getParent());
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(dir)) {
+          throw new InvalidKeyException(
+              location,
+              "cannot store this key: '"
+                  + root.relativize(dir)
+                  + "' is a file, so it cannot also be a folder");
+        }
+      }
+    }
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidKeyException(
+          location, "cannot store this key: a folder of that name holds other keys");
+    }
+  }
+
+  /** Removes the folders above {@code file} that became empty, up to the root. */
+  void removeEmptyParents(Path file) {
+    Path dir = file.getParent();
+    while (dir != null && !dir.equals(root) && dir.startsWith(root)) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      try {
+        Files.delete(dir);
+      } catch (IOException e) {
+        return; // not empty (or busy): it stays, and so do its parents
+      }
+      dir = dir.getParent();
+    }
+  }
+
+  /**
+   * The folder a listing of {@code base} (empty, or whole segments ending in {@code /}) starts
+   * from, or empty when no key can lie below it.
+   */
+  Optional<Path> listingBase(String base) {
+    if (base.isEmpty()) {
+      return Optional.of(root);
+    }
+    Path dir = root;
+    String[] segments = base.substring(0, base.length() - 1).split("/", -1);
+    if (segments[0].equals(STORE_DIR)) {
+      return Optional.empty();
+    }
+    for (String segment : segments) {
+      if (segment.contains("/") || ObjectKey.validate(segment).isPresent()) {
+        return Optional.empty();
+      }
+      dir = dir.resolve(segment);
+      // Listings never follow links to folders: no escape, and no cycles.
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(dir);
+  }
+}

@@ -1,0 +1,410 @@
+package io.cloudsync.adapter.local;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cloudsync.core.ContentHash;
+import io.cloudsync.core.ContentHasher;
+import io.cloudsync.core.HashingInputStream;
+import io.cloudsync.core.ListEntry;
+import io.cloudsync.core.ObjectKey;
+import io.cloudsync.core.RejectedKey;
+import io.cloudsync.core.RemoteFile;
+import io.cloudsync.core.VersionToken;
+import io.cloudsync.storage.BackendDescription;
+import io.cloudsync.storage.ByteRange;
+import io.cloudsync.storage.LocalIoException;
+import io.cloudsync.storage.NotFoundException;
+import io.cloudsync.storage.StorageBackend;
+import io.cloudsync.storage.SupportsBucketCreation;
+import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.WriteCondition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A folder on this machine as a {@link StorageBackend}. Each object is a plain file under the root;
+ * its SHA-256, user metadata and generation (the version token) live in a sidecar record (see
+ * {@link SidecarStore}). A write streams into a temp file beside the target, syncs it, then, under
+ * the key's cross-process lock ({@link KeyLocks}), checks the condition, renames the file into
+ * place and records the sidecar. A file changed behind the backend's back no longer matches its
+ * recorded stamp and gets a token of its own, so a conditional write against the old version fails.
+ */
+final class LocalStorageBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
+  static final String NAME = "local";
+
+  private static final int BUFFER = 256 * 1024;
+
+  private final KeyPaths paths;
+  private final SidecarStore sidecars;
+
+  LocalStorageBackend(Path root) {
+    this.paths = new KeyPaths(requireNonNull(root, "root is null"));
+    this.sidecars = new SidecarStore(paths.store());
+  }
+
+  @Override
+  public Stream<ListEntry> listEntries(String prefix) {
+    requireNonNull(prefix, "prefix is null");
+    paths.requireRoot();
+    TreeListing walk = new TreeListing(paths, prefix, this::listed);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  private Optional<ListEntry> listed(String rawKey, Path file, BasicFileAttributes attributes)
+      throws IOException {
+    if (!Normalizer.isNormalized(rawKey, Normalizer.Form.NFC)) {
+      return Optional.of(
+          new RejectedKey(rawKey, "file name is not in Unicode NFC; rename it to its NFC form"));
+    }
+    Optional<String> problem = ObjectKey.validate(rawKey);
+    if (problem.isPresent()) {
+      return Optional.of(new RejectedKey(rawKey, problem.get()));
+    }
+    if (attributes.isSymbolicLink() && !paths.isLinkToFileInside(file)) {
+      return Optional.of(
+          new RejectedKey(rawKey, "symbolic link to a folder or out of the root; not followed"));
+    }
+    if (!attributes.isSymbolicLink() && !attributes.isRegularFile()) {
+      return Optional.of(new RejectedKey(rawKey, "not a regular file"));
+    }
+    return current(new ObjectKey(rawKey), file, false).map(ListEntry.class::cast);
+  }
+
+  @Override
+  public Optional<RemoteFile> stat(ObjectKey key) {
+    requireNonNull(key, "key is null");
+    paths.requireRoot();
+    Path file = paths.resolve(key);
+    try {
+      return current(key, file, false);
+    } catch (IOException e) {
+      throw failure(key, "cannot read", e);
+    }
+  }
+
+  /**
+   * What is stored under {@code key} now. A sidecar that does not match the file means either an
+   * edit made by another program or a writer between its rename and its sidecar update; the key's
+   * lock tells the two apart.
+   */
+  private Optional<RemoteFile> current(ObjectKey key, Path file, boolean locked)
+      throws IOException {
+    Optional<FileStamp> found = FileStamp.read(file);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    FileStamp stamp = found.get();
+    Optional<Sidecar> sidecar = sidecars.read(key);
+    if (sidecar.isPresent() && sidecar.get().stamp().equals(stamp)) {
+      Sidecar record = sidecar.get();
+      return Optional.of(
+          new RemoteFile(
+              key,
+              stamp.size(),
+              stamp.modified(),
+              Optional.of(record.hash()),
+              VersionToken.of(record.generation()),
+              record.metadata()));
+    }
+    if (sidecar.isPresent() && !locked) {
+      return locks().withLock(key, () -> current(key, file, true));
+    }
+    return Optional.of(
+        new RemoteFile(
+            key,
+            stamp.size(),
+            stamp.modified(),
+            Optional.empty(),
+            VersionToken.of(stamp.externalToken()),
+            Map.of()));
+  }
+
+  @Override
+  public InputStream read(ObjectKey key) {
+    return read(key, new ByteRange(0, Long.MAX_VALUE));
+  }
+
+  @Override
+  public InputStream read(ObjectKey key, ByteRange range) {
+    requireNonNull(key, "key is null");
+    requireNonNull(range, "range is null");
+    paths.requireRoot();
+    Path file = paths.resolve(key);
+    FileChannel channel = null;
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new NotFoundException(paths.location(key), "not found");
+      }
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+      InputStream in = Channels.newInputStream(channel.position(range.offset()));
+      return range.length() == Long.MAX_VALUE ? in : new RangeInputStream(in, range.length());
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException(paths.location(key), "not found", e);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw failure(key, "cannot read", e);
+    }
+  }
+
+  @Override
+  public RemoteFile write(
+      ObjectKey key,
+      InputStream content,
+      long length,
+      Map<String, String> metadata,
+      WriteCondition condition) {
+    requireNonNull(key, "key is null");
+    requireNonNull(content, "content is null");
+    requireNonNull(metadata, "metadata is null");
+    requireNonNull(condition, "condition is null");
+    if (length < 0) {
+      throw new IllegalArgumentException("length is negative: " + length);
+    }
+    paths.requireRoot();
+    String location = paths.location(key);
+    Path file = paths.resolve(key);
+    Optional<ContentHash> declared = Conditions.declaredHash(metadata, location);
+    Map<String, String> userMetadata = Conditions.userMetadata(metadata);
+    Path temp = null;
+    try {
+      // Fail fast, before streaming anything; checked again under the lock.
+      Conditions.check(condition, current(key, file, false), location);
+      Received received = receive(key, file, content, length, declared);
+      temp = received.temp();
+      ContentHash hash = received.hash();
+      return locks()
+          .withLock(
+              key,
+              () -> {
+                Conditions.check(condition, current(key, file, true), location);
+                DurableFiles.moveIntoPlace(received.temp(), file);
+                FileStamp stamp =
+                    FileStamp.read(file)
+                        .orElseThrow(() -> new NoSuchFileException(file.toString()));
+                String generation = DurableFiles.randomId();
+                sidecars.write(
+                    key, new Sidecar(key.value(), generation, hash, userMetadata, stamp));
+                return new RemoteFile(
+                    key,
+                    stamp.size(),
+                    stamp.modified(),
+                    Optional.of(hash),
+                    VersionToken.of(generation),
+                    userMetadata);
+              });
+    } catch (IOException e) {
+      throw failure(key, "cannot write", e);
+    } finally {
+      if (temp != null) {
+        DurableFiles.deleteQuietly(temp);
+      }
+    }
+  }
+
+  /** A synced temp file holding the received content, and the content's SHA-256. */
+  private record Received(Path temp, ContentHash hash) {}
+
+  /**
+   * Streams exactly {@code length} bytes into a new synced temp file beside {@code file} and checks
+   * them against the declared hash, if any. On failure nothing is left behind.
+   */
+  private Received receive(
+      ObjectKey key, Path file, InputStream content, long length, Optional<ContentHash> declared)
+      throws IOException {
+    FileChannel out = null;
+    Path temp = null;
+    for (int attempt = 1; out == null; attempt++) {
+      paths.prepareParents(key, file);
+      temp = DurableFiles.tempBeside(file);
+      try {
+        out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (NoSuchFileException e) {
+        // A delete removed the folder as it became empty; create it again.
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
+    boolean done = false;
+    try (FileChannel channel = out) {
+      HashingInputStream in = ContentHasher.sha256().hashing(content);
+      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
+      long remaining = length;
+      while (remaining > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+        if (n < 0) {
+          throw new LocalIoException(
+              paths.location(key),
+              "the content ended after %d of %d bytes; nothing was stored"
+                  .formatted(length - remaining, length));
+        }
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+        while (chunk.hasRemaining()) {
+          channel.write(chunk);
+        }
+        remaining -= n;
+      }
+      channel.force(true);
+      ContentHash hash = in.hash();
+      Conditions.requireDeclaredHash(declared, hash, paths.location(key));
+      done = true;
+      return new Received(temp, hash);
+    } finally {
+      if (!done) {
+        DurableFiles.deleteQuietly(temp);
+      }
+    }
+  }
+
+  @Override
+  public void delete(ObjectKey key, WriteCondition condition) {
+    requireNonNull(key, "key is null");
+    requireNonNull(condition, "condition is null");
+    paths.requireRoot();
+    String location = paths.location(key);
+    Path file = paths.resolve(key);
+    try {
+      locks()
+          .withLock(
+              key,
+              () -> {
+                Optional<RemoteFile> now = current(key, file, true);
+                Conditions.checkDelete(condition, now, location);
+                if (now.isPresent()) {
+                  Files.deleteIfExists(file);
+                  sidecars.delete(key);
+                  DurableFiles.fsyncDirectory(file.getParent());
+                  paths.removeEmptyParents(file);
+                }
+                return null;
+              });
+    } catch (IOException e) {
+      throw failure(key, "cannot delete", e);
+    }
+  }
+
+  @Override
+  public RemoteFile copy(ObjectKey source, ObjectKey target, WriteCondition condition) {
+    requireNonNull(source, "source is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(condition, "condition is null");
+    for (int attempt = 1; ; attempt++) {
+      RemoteFile before =
+          stat(source)
+              .orElseThrow(() -> new NotFoundException(paths.location(source), "not found"));
+      try (InputStream in = read(source)) {
+        // The open file keeps its content even if replaced now; make sure it is the version seen.
+        if (stat(source).map(RemoteFile::version).equals(Optional.of(before.version()))) {
+          Map<String, String> metadata = new HashMap<>(before.metadata());
+          before.hash().ifPresent(h -> metadata.put(ContentHash.METADATA_KEY, h.hex()));
+          return write(target, in, before.size(), metadata, condition);
+        }
+      } catch (IOException e) {
+        throw failure(source, "cannot read", e);
+      }
+      if (attempt == 5) {
+        throw new LocalIoException(
+            paths.location(source), "cannot copy: it keeps changing while being read");
+      }
+    }
+  }
+
+  @Override
+  public boolean createBucket() {
+    Path root = paths.root();
+    if (Files.isDirectory(root)) {
+      return false;
+    }
+    try {
+      Files.createDirectories(root);
+      return true;
+    } catch (IOException e) {
+      throw new LocalIoException(
+          root.toString(), "cannot create the root folder: " + DurableFiles.reason(e), e);
+    }
+  }
+
+  @Override
+  public BackendDescription describe() {
+    String root = paths.root().toString();
+    if (!Files.isDirectory(paths.root())) {
+      return new BackendDescription(
+          NAME,
+          root,
+          BackendDescription.Health.MISSING,
+          Optional.of(root + ": root folder does not exist; create it with 'cloudsync mkbucket'"),
+          Optional.empty(),
+          Map.of());
+    }
+    try {
+      FileStore store = Files.getFileStore(paths.root());
+      return new BackendDescription(
+          NAME,
+          root,
+          BackendDescription.Health.CONNECTED,
+          Optional.empty(),
+          Optional.of(
+              new BackendDescription.Capacity(store.getTotalSpace(), store.getUsableSpace())),
+          Map.of(
+              "filesystem",
+              store.type(),
+              "writable",
+              Boolean.toString(!store.isReadOnly() && Files.isWritable(paths.root()))));
+    } catch (IOException e) {
+      return new BackendDescription(
+          NAME,
+          root,
+          BackendDescription.Health.UNREACHABLE,
+          Optional.of(root + ": cannot read the file system: " + DurableFiles.reason(e)),
+          Optional.empty(),
+          Map.of());
+    }
+  }
+
+  @Override
+  public String location(ObjectKey key) {
+    return paths.location(requireNonNull(key, "key is null"));
+  }
+
+  @Override
+  public String toString() {
+    return "local:" + paths.root();
+  }
+
+  private KeyLocks locks() throws IOException {
+    return new KeyLocks(paths.realRoot().resolve(KeyPaths.STORE_DIR).resolve("locks"));
+  }
+
+  private LocalIoException failure(ObjectKey key, String action, IOException e) {
+    return new LocalIoException(paths.location(key), action + ": " + DurableFiles.reason(e), e);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Already failing; the first error is the one to report.
+      }
+    }
+  }
+}

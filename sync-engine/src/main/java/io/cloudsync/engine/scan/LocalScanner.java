@@ -1,0 +1,205 @@
+package io.cloudsync.engine.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cloudsync.core.ContentHash;
+import io.cloudsync.core.ContentHasher;
+import io.cloudsync.core.ObjectKey;
+import io.cloudsync.engine.journal.JournalEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Walks a workspace. A file whose size, mtime and identity equal its journal entry keeps the
+ * journal's hash (the fast path); every other file is hashed, in parallel on a bounded pool, and
+ * re-stamped afterwards: a file that changed while being read is skipped this run and retried the
+ * next, never planned with a torn hash. Symbolic links are not followed; they are reported.
+ */
+public final class LocalScanner {
+  private final Path root;
+  private final IgnoreRules rules;
+  private final int hashThreads;
+  private final ContentHasher hasher = ContentHasher.sha256();
+
+  /**
+   * @param root the workspace folder
+   * @param rules what to leave alone
+   * @param hashThreads how many files to hash at once
+   */
+  public LocalScanner(Path root, IgnoreRules rules, int hashThreads) {
+    this.root = requireNonNull(root, "root is null");
+    this.rules = requireNonNull(rules, "rules is null");
+    if (hashThreads < 1) {
+      throw new IllegalArgumentException("hashThreads must be at least 1");
+    }
+    this.hashThreads = hashThreads;
+  }
+
+  private record Candidate(ObjectKey key, Path path, FileStamp stamp) {}
+
+  /** Scans the workspace against {@code base}. */
+  public LocalSnapshot scan(Map<ObjectKey, JournalEntry> base) throws IOException {
+    List<Candidate> candidates = new ArrayList<>();
+    Set<String> folders = new HashSet<>();
+    Map<ObjectKey, String> skipped = new ConcurrentHashMap<>();
+    List<String> reports = new ArrayList<>();
+    walk(candidates, folders, reports);
+
+    Map<ObjectKey, LocalFile> files = new HashMap<>();
+    List<Candidate> toHash = new ArrayList<>();
+    for (Candidate c : candidates) {
+      JournalEntry entry = base.get(c.key);
+      if (entry != null
+          && entry.size() == c.stamp.size()
+          && entry.localMtimeMillis() == c.stamp.mtimeMillis()
+          && entry.localIdentity().equals(c.stamp.identity())) {
+        files.put(
+            c.key,
+            new LocalFile(
+                c.key, c.stamp.size(), c.stamp.mtimeMillis(), c.stamp.identity(), entry.hash()));
+      } else {
+        toHash.add(c);
+      }
+    }
+    files.putAll(hashAll(toHash, skipped));
+    return new LocalSnapshot(files, folders, skipped, reports, toHash.size());
+  }
+
+  private void walk(List<Candidate> out, Set<String> folders, List<String> reports)
+      throws IOException {
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) {
+              return FileVisitResult.CONTINUE;
+            }
+            String rel = relative(dir);
+            if (rules.ignoresEntry(rel, true)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            folders.add(rel);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String rel = relative(file);
+            if (rules.ignoresEntry(rel, attrs.isDirectory())) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (attrs.isSymbolicLink()) {
+              reports.add(rel + ": symbolic link not followed");
+              return FileVisitResult.CONTINUE;
+            }
+            if (!attrs.isRegularFile()) {
+              reports.add(rel + ": not a regular file, skipped");
+              return FileVisitResult.CONTINUE;
+            }
+            Optional<String> problem = keyProblem(rel);
+            if (problem.isPresent()) {
+              reports.add(rel + ": name is not a valid key (" + problem.get() + "), skipped");
+              return FileVisitResult.CONTINUE;
+            }
+            out.add(new Candidate(new ObjectKey(rel), file, FileStamp.of(attrs)));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            reports.add(
+                relative(file) + ": unreadable (" + e.getClass().getSimpleName() + "), skipped");
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  private static Optional<String> keyProblem(String rel) {
+    try {
+      new ObjectKey(rel);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(ObjectKey.validate(rel).orElse("key is not in Unicode NFC"));
+    }
+  }
+
+  private Map<ObjectKey, LocalFile> hashAll(List<Candidate> todo, Map<ObjectKey, String> skipped)
+      throws IOException {
+    Map<ObjectKey, LocalFile> hashed = new HashMap<>();
+    if (todo.isEmpty()) {
+      return hashed;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(hashThreads, todo.size()));
+    try {
+      List<Future<Optional<LocalFile>>> futures = new ArrayList<>(todo.size());
+      for (Candidate c : todo) {
+        futures.add(pool.submit(() -> hashOne(c, skipped)));
+      }
+      for (Future<Optional<LocalFile>> f : futures) {
+        f.get().ifPresent(file -> hashed.put(file.key(), file));
+      }
+      return hashed;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while hashing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new IOException("hashing failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Optional<LocalFile> hashOne(Candidate c, Map<ObjectKey, String> skipped) {
+    try {
+      ContentHash hash = hasher.hash(c.path);
+      Optional<FileStamp> after = FileStamp.read(c.path);
+      if (after.isEmpty() || !after.get().equals(c.stamp)) {
+        skipped.put(c.key, "changed while being read; retried next run");
+        return Optional.empty();
+      }
+      return Optional.of(
+          new LocalFile(c.key, c.stamp.size(), c.stamp.mtimeMillis(), c.stamp.identity(), hash));
+    } catch (AccessDeniedException e) {
+      skipped.put(c.key, "unreadable (permission denied)");
+      return Optional.empty();
+    } catch (IOException e) {
+      skipped.put(
+          c.key, "unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      return Optional.empty();
+    }
+  }
+
+  private String relative(Path path) {
+    Path rel = root.relativize(path);
+    StringBuilder sb = new StringBuilder();
+    for (Path part : rel) {
+      if (!sb.isEmpty()) {
+        sb.append('/');
+      }
+      sb.append(part);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,132 @@
+package io.cloudsync.engine.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudsync.core.ConflictInfo;
+import io.cloudsync.core.ContentHash;
+import io.cloudsync.core.ObjectKey;
+import io.cloudsync.core.VersionToken;
+import io.cloudsync.engine.JournalCorruptedException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  @TempDir Path dir;
+
+  private static JournalEntry entry(String key, String content) {
+    return new JournalEntry(
+        ObjectKey.of(key),
+        io.cloudsync.core.ContentHasher.sha256().hash(content.getBytes(StandardCharsets.UTF_8)),
+        content.length(),
+        1234L,
+        Optional.of("ino:42"),
+        VersionToken.of("v1"),
+        content.length());
+  }
+
+  @Test
+  void createsStateDbInWalModeWithSchemaVersion() throws Exception {
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.file()).isEqualTo(dir.resolve("state.db"));
+      assertThat(journal.schemaVersion()).isEqualTo(SchemaMigrations.MIGRATIONS.size());
+    }
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("wal");
+    }
+  }
+
+  @Test
+  void entriesSurviveReopening() {
+    try (Journal journal = Journal.open(dir)) {
+      journal.put(entry("a/b.txt", "hello"));
+      journal.put(entry("c.txt", "x"));
+      journal.remove(ObjectKey.of("c.txt"));
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("a/b.txt"));
+      JournalEntry e = journal.entry(ObjectKey.of("a/b.txt")).orElseThrow();
+      assertThat(e).isEqualTo(entry("a/b.txt", "hello"));
+    }
+  }
+
+  @Test
+  void runsAreRecordedWithCountsNewestFirst() {
+    try (Journal journal = Journal.open(dir)) {
+      long first = journal.startRun(Instant.ofEpochMilli(1000));
+      journal.finishRun(
+          first,
+          new RunRecord(
+              first,
+              Instant.ofEpochMilli(1000),
+              Optional.of(Instant.ofEpochMilli(2000)),
+              3,
+              2,
+              1,
+              1,
+              0),
+          Optional.empty());
+      journal.startRun(Instant.ofEpochMilli(3000));
+      assertThat(journal.runs()).hasSize(2);
+      assertThat(journal.runs().get(0).finished()).isEmpty();
+      RunRecord last = journal.lastFinishedRun().orElseThrow();
+      assertThat(last.uploaded()).isEqualTo(3);
+      assertThat(last.finished()).contains(Instant.ofEpochMilli(2000));
+    }
+  }
+
+  @Test
+  void openConflictsAreLoggedOnceAndResolved() {
+    ConflictInfo info =
+        new ConflictInfo(
+            ObjectKey.of("n.md"),
+            ConflictInfo.Kind.BOTH_MODIFIED,
+            Optional.empty(),
+            Optional.of(ContentHash.EMPTY),
+            Optional.empty(),
+            Instant.ofEpochMilli(5000),
+            Optional.empty());
+    try (Journal journal = Journal.open(dir)) {
+      long id = journal.recordConflict(info);
+      assertThat(journal.recordConflict(info)).isEqualTo(id);
+      assertThat(journal.openConflicts()).hasSize(1);
+      journal.resolveConflicts(ObjectKey.of("n.md"), "keep-both", Instant.ofEpochMilli(6000));
+      assertThat(journal.openConflicts()).isEmpty();
+      ConflictRecord done = journal.allConflicts().get(0);
+      assertThat(done.info().resolution()).contains("keep-both");
+      assertThat(done.resolvedAt()).contains(Instant.ofEpochMilli(6000));
+      assertThat(done.info().local()).contains(ContentHash.EMPTY);
+    }
+  }
+
+  @Test
+  void corruptedFileRaisesJournalCorruptedNamingTheWayOut() throws Exception {
+    Files.write(
+        dir.resolve("state.db"), "this is not a database, just text ".repeat(200).getBytes());
+    assertThatThrownBy(() -> Journal.open(dir))
+        .isInstanceOf(JournalCorruptedException.class)
+        .hasMessageContaining("state.db")
+        .hasMessageContaining("cloudsync sync --rebuild-journal");
+  }
+
+  @Test
+  void setAsideKeepsTheDamagedFileAndAllowsAFreshJournal() throws Exception {
+    byte[] junk = "garbage".repeat(1000).getBytes();
+    Files.write(dir.resolve("state.db"), junk);
+    Path aside = Journal.setAside(dir, Instant.ofEpochMilli(77)).orElseThrow();
+    assertThat(aside.getFileName().toString()).isEqualTo("state.db.corrupt-77");
+    assertThat(Files.readAllBytes(aside)).isEqualTo(junk);
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.entries()).isEmpty();
+    }
+  }
+}

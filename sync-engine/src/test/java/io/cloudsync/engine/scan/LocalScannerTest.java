@@ -1,0 +1,114 @@
+package io.cloudsync.engine.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudsync.core.ContentHash;
+import io.cloudsync.core.ContentHasher;
+import io.cloudsync.core.ObjectKey;
+import io.cloudsync.core.VersionToken;
+import io.cloudsync.engine.journal.JournalEntry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalScannerTest {
+  @TempDir Path ws;
+
+  private void write(String rel, String content) throws Exception {
+    Path p = ws.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+  }
+
+  private static ContentHash sha(String s) {
+    return ContentHasher.sha256().hash(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void hashesEveryFileOnFirstScanAndSkipsStateAndIgnoredPaths() throws Exception {
+    write("a.txt", "alpha");
+    write("docs/b.md", "beta");
+    write(".cloudsync/state.db", "x");
+    write("build/out.bin", "ignored");
+    write(".cloudsyncignore", "build/\n");
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.load(ws), 2).scan(Map.of());
+    assertThat(snap.files().keySet())
+        .containsExactlyInAnyOrder(
+            ObjectKey.of("a.txt"), ObjectKey.of("docs/b.md"), ObjectKey.of(".cloudsyncignore"));
+    assertThat(snap.files().get(ObjectKey.of("docs/b.md")).hash()).isEqualTo(sha("beta"));
+    assertThat(snap.folders()).containsExactly("docs");
+    assertThat(snap.hashed()).isEqualTo(3);
+  }
+
+  @Test
+  void unchangedStampTakesTheFastPathAndTrustsTheJournal() throws Exception {
+    write("a.txt", "alpha");
+    FileStamp stamp = FileStamp.read(ws.resolve("a.txt")).orElseThrow();
+    ContentHash recorded = sha("what the journal says");
+    JournalEntry base =
+        new JournalEntry(
+            ObjectKey.of("a.txt"),
+            recorded,
+            stamp.size(),
+            stamp.mtimeMillis(),
+            stamp.identity(),
+            VersionToken.of("v"),
+            5);
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 2).scan(Map.of(base.key(), base));
+    assertThat(snap.hashed()).isZero();
+    assertThat(snap.files().get(ObjectKey.of("a.txt")).hash()).isEqualTo(recorded);
+  }
+
+  @Test
+  void changedMtimeIsRehashed() throws Exception {
+    write("a.txt", "alpha");
+    FileStamp stamp = FileStamp.read(ws.resolve("a.txt")).orElseThrow();
+    JournalEntry base =
+        new JournalEntry(
+            ObjectKey.of("a.txt"),
+            sha("old"),
+            stamp.size(),
+            stamp.mtimeMillis() - 5000,
+            stamp.identity(),
+            VersionToken.of("v"),
+            5);
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 2).scan(Map.of(base.key(), base));
+    assertThat(snap.hashed()).isEqualTo(1);
+    assertThat(snap.files().get(ObjectKey.of("a.txt")).hash()).isEqualTo(sha("alpha"));
+  }
+
+  @Test
+  void symlinksAreReportedNotFollowed() throws Exception {
+    write("real/x.txt", "x");
+    Files.createSymbolicLink(ws.resolve("link"), ws.resolve("real"));
+    Files.createSymbolicLink(ws.resolve("flink.txt"), ws.resolve("real/x.txt"));
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
+    assertThat(snap.files().keySet()).containsExactly(ObjectKey.of("real/x.txt"));
+    assertThat(snap.reports())
+        .containsExactlyInAnyOrder(
+            "link: symbolic link not followed", "flink.txt: symbolic link not followed");
+  }
+
+  @Test
+  void namesThatAreNotValidKeysAreReported() throws Exception {
+    write("back\\slash.txt", "x");
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
+    assertThat(snap.files()).isEmpty();
+    assertThat(snap.reports())
+        .singleElement()
+        .asString()
+        .contains("back\\slash.txt")
+        .contains("backslash");
+  }
+
+  @Test
+  void emptyWorkspaceScansToNothing() throws Exception {
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
+    assertThat(snap.files()).isEmpty();
+    assertThat(snap.reports()).isEqualTo(List.of());
+  }
+}
