@@ -98,6 +98,22 @@ class AzureStorageProviderTest {
   }
 
   @Test
+  void variablesNamedInTheConfigurationComeFirst() {
+    Map<String, String> env =
+        Map.of(
+            "MY_KEY", KEY, "MY_SAS", "sv=1&sig=x", "AZURE_STORAGE_CONNECTION_STRING", CONNECTION);
+
+    assertThat(
+            read("az://c1c?account=acme", Map.of("account-key-env", "MY_KEY"), env).credentials())
+        .isEqualTo(new Credentials.SharedKey("acme", KEY));
+    assertThat(read("az://c1c?account=acme", Map.of("sas-token-env", "MY_SAS"), env).credentials())
+        .isEqualTo(new Credentials.SasToken("sv=1&sig=x"));
+    assertThatThrownBy(() -> read("az://c1c?account=acme", Map.of("sas-token-env", "NONE"), env))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("az://c1c: sas-token-env names NONE, which is not set");
+  }
+
+  @Test
   void theAccountNameComesFromTheConnectionStringWhenNotGiven() {
     AzureConfig config =
         read("az://c1c", Map.of(), Map.of("AZURE_STORAGE_CONNECTION_STRING", CONNECTION));
