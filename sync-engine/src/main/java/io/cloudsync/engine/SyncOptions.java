@@ -1,0 +1,90 @@
+package io.cloudsync.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How one sync run behaves.
+ *
+ * @param direction which way changes travel
+ * @param dryRun plan only; change nothing on either side
+ * @param strategy the conflict strategy for this run, overriding the configured rules; empty to use
+ *     the configured rules
+ * @param transfers how many transfers run at once
+ * @param maxDelete the deletion limit
+ * @param rebuildJournal set the journal aside and re-derive the base by comparing hashes
+ * @param only when not empty, act only on these keys (used to resolve one conflict)
+ */
+public record SyncOptions(
+    Direction direction,
+    boolean dryRun,
+    Optional<String> strategy,
+    int transfers,
+    MaxDelete maxDelete,
+    boolean rebuildJournal,
+    Set<String> only) {
+
+  /** The default number of parallel transfers. */
+  public static final int DEFAULT_TRANSFERS = 8;
+
+  /** Validates the fields. */
+  public SyncOptions {
+    requireNonNull(direction, "direction is null");
+    requireNonNull(strategy, "strategy is null");
+    requireNonNull(maxDelete, "maxDelete is null");
+    only = Set.copyOf(requireNonNull(only, "only is null"));
+    if (transfers < 1) {
+      throw new IllegalArgumentException("--transfers must be at least 1, got " + transfers);
+    }
+  }
+
+  /** Both ways, eight transfers, 50% deletion limit, configured strategies. */
+  public static SyncOptions defaults() {
+    return new SyncOptions(
+        Direction.BOTH,
+        false,
+        Optional.empty(),
+        DEFAULT_TRANSFERS,
+        MaxDelete.DEFAULT,
+        false,
+        Set.of());
+  }
+
+  /** A copy with another direction. */
+  public SyncOptions withDirection(Direction d) {
+    return new SyncOptions(d, dryRun, strategy, transfers, maxDelete, rebuildJournal, only);
+  }
+
+  /** A copy that only plans. */
+  public SyncOptions withDryRun(boolean dry) {
+    return new SyncOptions(direction, dry, strategy, transfers, maxDelete, rebuildJournal, only);
+  }
+
+  /** A copy with a strategy for every conflict. */
+  public SyncOptions withStrategy(String s) {
+    return new SyncOptions(
+        direction, dryRun, Optional.of(s), transfers, maxDelete, rebuildJournal, only);
+  }
+
+  /** A copy with another transfer count. */
+  public SyncOptions withTransfers(int n) {
+    return new SyncOptions(direction, dryRun, strategy, n, maxDelete, rebuildJournal, only);
+  }
+
+  /** A copy with another deletion limit. */
+  public SyncOptions withMaxDelete(MaxDelete m) {
+    return new SyncOptions(direction, dryRun, strategy, transfers, m, rebuildJournal, only);
+  }
+
+  /** A copy that rebuilds the journal first. */
+  public SyncOptions withRebuildJournal(boolean r) {
+    return new SyncOptions(direction, dryRun, strategy, transfers, maxDelete, r, only);
+  }
+
+  /** A copy restricted to {@code keys}. */
+  public SyncOptions withOnly(Set<String> keys) {
+    return new SyncOptions(direction, dryRun, strategy, transfers, maxDelete, rebuildJournal, keys);
+  }
+}

@@ -1,0 +1,162 @@
+package io.cloudsync.engine.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cloudsync.core.Clock;
+import io.cloudsync.core.ConflictInfo;
+import io.cloudsync.core.ObjectKey;
+import io.cloudsync.core.SyncOperation;
+import io.cloudsync.engine.SyncListener;
+import io.cloudsync.engine.conflicts.ConflictPolicy;
+import io.cloudsync.engine.journal.Journal;
+import io.cloudsync.engine.plan.PlannedAction;
+import io.cloudsync.engine.plan.SyncPlan;
+import io.cloudsync.storage.PreconditionFailedException;
+import io.cloudsync.storage.StorageBackend;
+import io.cloudsync.storage.StorageException;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Carries out a plan: each action on a virtual thread, at most {@code transfers} at once. An action
+ * that fails is reported and left for the next run (the journal only records completed actions); a
+ * conditional write that loses a race becomes a {@link ConflictInfo.Kind#LOST_RACE} conflict, never
+ * an overwrite.
+ */
+public final class SyncExecutor {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final StorageBackend backend;
+  private final Journal journal;
+  private final WorkspacePaths paths;
+  private final ConflictPolicy policy;
+  private final Clock clock;
+
+  /**
+   * @param backend the remote
+   * @param journal the workspace's journal
+   * @param paths the workspace's places
+   * @param policy how conflicts are settled
+   * @param clock the time for trash folders and conflict records
+   */
+  public SyncExecutor(
+      StorageBackend backend,
+      Journal journal,
+      WorkspacePaths paths,
+      ConflictPolicy policy,
+      Clock clock) {
+    this.backend = requireNonNull(backend, "backend is null");
+    this.journal = requireNonNull(journal, "journal is null");
+    this.paths = requireNonNull(paths, "paths is null");
+    this.policy = requireNonNull(policy, "policy is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** Runs every action of {@code plan}; returns the tallies. */
+  public RunCounters execute(SyncPlan plan, int transfers, SyncListener listener) {
+    RunCounters counters = new RunCounters();
+    String runStamp = STAMP.format(clock.now());
+    Transfers t = new Transfers(backend, journal, paths, counters, listener);
+    ConflictApplier conflicts =
+        new ConflictApplier(backend, journal, paths, t, policy, counters, clock, runStamp);
+    Set<ObjectKey> openBefore =
+        Set.copyOf(journal.openConflicts().stream().map(c -> c.info().key()).toList());
+    Semaphore permits = new Semaphore(transfers);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (PlannedAction action : plan.actions()) {
+        permits.acquireUninterruptibly();
+        running.add(
+            threads.submit(
+                () -> {
+                  try {
+                    run(action, t, conflicts, counters, runStamp, openBefore);
+                  } finally {
+                    permits.release();
+                    listener.done(action.operation());
+                  }
+                }));
+      }
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (Exception e) {
+          counters.error("internal: " + e);
+        }
+      }
+    }
+    return counters;
+  }
+
+  private void run(
+      PlannedAction a,
+      Transfers t,
+      ConflictApplier conflicts,
+      RunCounters counters,
+      String runStamp,
+      Set<ObjectKey> openBefore) {
+    try {
+      boolean keepBase = policy.keepsBase(a.key());
+      switch (a.type()) {
+        case UPLOAD -> t.upload(a.local().orElseThrow(), a.remote(), keepBase);
+        case DOWNLOAD -> {
+          var remote = a.remote().orElseThrow();
+          t.download(remote, remote.key(), a.local(), keepBase);
+        }
+        case DELETE_REMOTE -> t.deleteRemote(a.remote().orElseThrow());
+        case DELETE_LOCAL -> t.deleteLocal(a.local().orElseThrow(), runStamp);
+        case RECORD_BASE -> t.recordBase(a.key(), a.local(), a.remote());
+        case CONFLICT -> conflicts.apply(a);
+        case SKIP -> {
+          counters.skip();
+          counters.notice(a.key() + ": skipped, " + a.operation().reason());
+        }
+      }
+      if (a.type() != SyncOperation.Type.CONFLICT
+          && a.type() != SyncOperation.Type.SKIP
+          && openBefore.contains(a.key())) {
+        journal.resolveConflicts(
+            a.key(), "settled by sync: " + a.operation().reason(), clock.now());
+      }
+    } catch (PreconditionFailedException e) {
+      lostRace(a, counters, e);
+    } catch (StorageException e) {
+      counters.error(e.getMessage());
+    } catch (IOException e) {
+      counters.error(
+          paths.file(a.key()) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException io) {
+        counters.error(a.key() + ": " + io.getMessage());
+      } else {
+        throw e;
+      }
+    }
+  }
+
+  private void lostRace(PlannedAction a, RunCounters counters, PreconditionFailedException e) {
+    counters.conflicts.incrementAndGet();
+    ConflictInfo info =
+        new ConflictInfo(
+            a.key(),
+            ConflictInfo.Kind.LOST_RACE,
+            a.base().map(b -> b.hash()),
+            a.local().map(l -> l.hash()),
+            a.remote().flatMap(r -> r.hash()),
+            clock.now(),
+            Optional.of("not written: another writer changed it first; decided again next run"));
+    journal.recordConflict(info);
+    counters.notice(
+        a.key() + ": lost a race with another writer (" + e.detail() + "); decided again next run");
+  }
+}

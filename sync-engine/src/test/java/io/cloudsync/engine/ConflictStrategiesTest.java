@@ -1,0 +1,117 @@
+package io.cloudsync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudsync.conflict.ConflictStrategy;
+import io.cloudsync.conflict.StrategyRules;
+import io.cloudsync.core.Clock;
+import io.cloudsync.engine.conflicts.ResolverPolicies;
+import io.cloudsync.engine.support.MemoryBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conflict module's strategies, applied by the engine end to end. */
+class ConflictStrategiesTest {
+  @TempDir Path tmp;
+  final MemoryBackend remote = new MemoryBackend();
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-22T07:30:05Z"));
+
+  SyncEngine engine(Path ws, StrategyRules rules) {
+    return new SyncEngine(ws, remote, new ResolverPolicies(rules, "box-a", clock), clock);
+  }
+
+  SyncResult sync(Path ws, StrategyRules rules) {
+    return engine(ws, rules).sync(SyncOptions.defaults(), SyncListener.NONE);
+  }
+
+  static Map<String, String> files(Path ws) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(ws)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String rel = ws.relativize(p).toString();
+        if (!rel.startsWith(".cloudsync")) {
+          out.put(rel, Files.readString(p));
+        }
+      }
+    }
+    return out;
+  }
+
+  Path[] editedOnBothSides(String name, String base, String a, String b, StrategyRules rules)
+      throws IOException {
+    Path wa = Files.createDirectories(tmp.resolve("a"));
+    Path wb = Files.createDirectories(tmp.resolve("b"));
+    Files.writeString(wa.resolve(name), base);
+    sync(wa, rules);
+    sync(wb, rules);
+    Files.writeString(wa.resolve(name), a);
+    Files.writeString(wb.resolve(name), b);
+    sync(wa, rules);
+    return new Path[] {wa, wb};
+  }
+
+  @Test
+  void keepBothSavesTheLocalEditAsAHostNamedConflictCopyOnBothSides() throws Exception {
+    StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
+    Path[] ws = editedOnBothSides("notes.md", "base\n", "from a\n", "from b\n", rules);
+    SyncResult r = sync(ws[1], rules);
+    assertThat(r.conflicts()).isEqualTo(1);
+    assertThat(files(ws[1]))
+        .containsEntry("notes.md", "from a\n")
+        .containsEntry("notes.conflict-box-a-20261122-073005.md", "from b\n");
+    sync(ws[0], rules);
+    assertThat(files(ws[0])).isEqualTo(files(ws[1]));
+  }
+
+  @Test
+  void mergeCombinesNonOverlappingLineEditsAgainstTheKeptBase() throws Exception {
+    StrategyRules rules =
+        new StrategyRules(
+            List.of(new StrategyRules.Rule("*.txt", ConflictStrategy.MERGE)),
+            ConflictStrategy.KEEP_BOTH);
+    Path[] ws =
+        editedOnBothSides(
+            "list.txt", "one\ntwo\nthree\n", "ONE\ntwo\nthree\n", "one\ntwo\nTHREE\n", rules);
+    SyncResult r = sync(ws[1], rules);
+    assertThat(r.conflicts()).isEqualTo(1);
+    assertThat(files(ws[1])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
+    sync(ws[0], rules);
+    assertThat(files(ws[0])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
+  }
+
+  @Test
+  void strategyFlagOverridesTheRulesForTheRun() throws Exception {
+    StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
+    Path[] ws = editedOnBothSides("n.txt", "base", "A", "B", rules);
+    engine(ws[1], rules).sync(SyncOptions.defaults().withStrategy("local"), SyncListener.NONE);
+    assertThat(files(ws[1])).isEqualTo(Map.of("n.txt", "B"));
+    sync(ws[0], rules);
+    assertThat(files(ws[0])).isEqualTo(Map.of("n.txt", "B"));
+  }
+
+  @Test
+  void modifyDeleteKeepsTheChangedSide() throws Exception {
+    StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
+    Path wa = Files.createDirectories(tmp.resolve("a"));
+    Path wb = Files.createDirectories(tmp.resolve("b"));
+    Files.writeString(wa.resolve("f.txt"), "base");
+    sync(wa, rules);
+    sync(wb, rules);
+    Files.delete(wa.resolve("f.txt"));
+    engine(wa, rules)
+        .sync(SyncOptions.defaults().withMaxDelete(MaxDelete.parse("100%")), SyncListener.NONE);
+    Files.writeString(wb.resolve("f.txt"), "edited in b");
+    SyncResult r = sync(wb, rules);
+    assertThat(r.conflicts()).isEqualTo(1);
+    sync(wa, rules);
+    assertThat(files(wa)).isEqualTo(Map.of("f.txt", "edited in b"));
+  }
+}
