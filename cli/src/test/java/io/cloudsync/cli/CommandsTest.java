@@ -296,8 +296,8 @@ class CommandsTest {
         "cloudsync.yaml",
         """
         remote: local:%s
-        local:
-          fsync: false
+        s3:
+          region: eu-west-1
         performance:
           transfers: 4
         conflicts:
@@ -314,7 +314,7 @@ class CommandsTest {
     assertThat(show.exitCode()).as(show.toString()).isZero();
     assertThat(show.out())
         .contains("remote: s3://bucket/p?region=eu&secret_key=***")
-        .contains("  fsync: false")
+        .contains("s3:\n  region: eu-west-1")
         .contains("  transfers: 4")
         .contains("  part_size: 16M")
         .contains("  strategy: newer")

@@ -122,7 +122,7 @@ class ConfigFileTest {
         .hasMessageContaining("performance.transfers");
     assertThatThrownBy(() -> load("performance:\n  retry_delay: soon\n"))
         .hasMessageContaining("500ms");
-    assertThatThrownBy(() -> load("local:\n  fsync: maybe\n")).hasMessageContaining("boolean");
+    assertThatThrownBy(() -> load("s3:\n  path_style: maybe\n")).hasMessageContaining("boolean");
     assertThatThrownBy(() -> load("s3:\n  region: a\n  region: b\n"))
         .hasMessageContaining("duplicate key 's3.region'");
     assertThatThrownBy(() -> load("- just\n- a list\n")).hasMessageContaining("mapping");
