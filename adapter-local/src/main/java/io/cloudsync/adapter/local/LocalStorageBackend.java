@@ -250,7 +250,17 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
       byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
       long remaining = length;
       while (remaining > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+        int n;
+        try {
+          n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+        } catch (IOException e) {
+          throw new LocalIoException(
+              paths.location(key),
+              "cannot read the content to store: "
+                  + DurableFiles.reason(e)
+                  + "; nothing was stored",
+              e);
+        }
         if (n < 0) {
           throw new LocalIoException(
               paths.location(key),
