@@ -38,15 +38,19 @@ public final class RaceWriter {
     if (!"go".equals(stdin.readLine())) {
       return;
     }
-    for (String won : race(backend, rounds, claims, name)) {
+    for (String won : race(backend, rounds, claims, name, true)) {
       System.out.println("won " + won);
     }
     System.out.println("done");
     System.out.flush();
   }
 
-  /** Runs both races from this side; returns the claim keys it won. */
-  static List<String> race(StorageBackend backend, int rounds, int claims, String name)
+  /**
+   * Runs both races from this side; returns the claim keys it won. The child claims from the top
+   * down and the parent from the bottom up, so both sides win some and collide where they meet.
+   */
+  static List<String> race(
+      StorageBackend backend, int rounds, int claims, String name, boolean descending)
       throws IOException {
     ObjectKey counter = ObjectKey.of("counter");
     for (int done = 0; done < rounds; ) {
@@ -55,7 +59,8 @@ public final class RaceWriter {
       }
     }
     List<String> won = new ArrayList<>();
-    for (int i = 0; i < claims; i++) {
+    for (int n = 0; n < claims; n++) {
+      int i = descending ? claims - 1 - n : n;
       byte[] body = name.getBytes(UTF_8);
       try {
         backend.write(
