@@ -296,7 +296,10 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
           NAME,
           root,
           BackendDescription.Health.MISSING,
-          Optional.of(root + ": root folder does not exist; create it with 'cloudsync mkbucket'"),
+          Optional.of(
+              Files.exists(paths.root())
+                  ? root + ": root is a file, not a folder"
+                  : root + ": root folder does not exist; create it with 'cloudsync mkbucket'"),
           Optional.empty(),
           Map.of());
     }
