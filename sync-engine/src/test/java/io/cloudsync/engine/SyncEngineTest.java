@@ -287,4 +287,19 @@ class SyncEngineTest {
         .hasMessageContaining("not writable");
     assertThat(remote.keys()).isEmpty();
   }
+
+  @Test
+  void remoteObjectWithoutRecordedHashButEqualContentIsRecognisedNotAConflict() throws Exception {
+    Path a = ws("a");
+    write(a, "same.txt", "identical");
+    write(a, "diff.txt", "mine");
+    remote.plantWithoutHash("same.txt", "identical".getBytes(UTF_8));
+    remote.plantWithoutHash("diff.txt", "eirs".getBytes(UTF_8));
+    SyncResult r = sync(a);
+    assertThat(r.conflicts()).isEqualTo(1);
+    assertThat(remote.writes("same.txt")).isZero();
+    assertThat(files(a)).containsEntry("same.txt", "identical").containsEntry("diff.txt", "eirs");
+    assertThat(files(a).values()).contains("mine");
+    assertThat(sync(a).plan()).isEmpty();
+  }
 }
