@@ -94,10 +94,9 @@ public final class ConflictResolver {
 
   private Resolution keepBoth(ConflictInfo info, ConflictSide local, ConflictSide remote) {
     if (info.kind() == ConflictInfo.Kind.FILE_FOLDER) {
-      Side winner = local.exists() && !remote.exists() ? Side.REMOTE : Side.LOCAL;
-      if (local.exists() && remote.exists()) {
-        winner = Side.REMOTE;
-      }
+      // The side holding the file loses the name to the folder; with files on both, the remote
+      // keeps it as for any other keep-both.
+      Side winner = local.exists() ? Side.REMOTE : Side.LOCAL;
       return new KeepBoth(winner, conflictKey(info.key()));
     }
     if (local.exists() != remote.exists()) {

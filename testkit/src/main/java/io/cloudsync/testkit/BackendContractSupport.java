@@ -86,8 +86,9 @@ public abstract class BackendContractSupport {
   }
 
   /**
-   * Whether stored content lives on this JVM's heap (an in-memory backend), in which case the heap
-   * limit allows for one copy of the large object.
+   * Whether stored content lives on this JVM's heap (an in-memory backend, or an emulator running
+   * in-process such as S3Proxy's transient store), in which case the heap limit allows for one copy
+   * of the large object.
    */
   protected boolean contentIsHeldOnHeap() {
     return false;

@@ -11,8 +11,10 @@ import io.cloudsync.storage.NotFoundException;
 import io.cloudsync.storage.PreconditionFailedException;
 import io.cloudsync.storage.SupportsCopy;
 import io.cloudsync.storage.WriteCondition;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -69,13 +71,23 @@ public abstract class StorageBackendContract extends ConditionCases {
     Assumptions.assumeTrue(supportsCopy(), "server-side copy not supported");
     byte[] content = randomBytes(100_000, 21);
     ObjectKey source = key("copy/source.bin");
-    RemoteFile original = put(source, content);
+    RemoteFile original =
+        backend()
+            .write(
+                source,
+                new ByteArrayInputStream(content),
+                content.length,
+                Map.of("owner", "ana"),
+                WriteCondition.UNCONDITIONAL);
 
     RemoteFile copied =
         ((SupportsCopy) backend()).copy(source, key("copy/target.bin"), WriteCondition.IF_ABSENT);
 
     assertThat(copied.key()).isEqualTo(key("copy/target.bin"));
     assertThat(copied.hash()).contains(sha256(content));
+    assertThat(copied.version()).isNotEqualTo(original.version());
+    assertThat(backend().stat(key("copy/target.bin")).orElseThrow().metadata())
+        .containsEntry("owner", "ana");
     assertStored(key("copy/target.bin"), content);
     assertStored(source, content);
     assertThat(backend().stat(source).orElseThrow().version()).isEqualTo(original.version());

@@ -1,0 +1,38 @@
+package io.cloudsync.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/** {@code cloudsync --version}: the release and the Java runtime. */
+final class VersionInfo implements CommandLine.IVersionProvider {
+
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = VersionInfo.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // An unreadable resource means a broken jar; the version is then unknown, nothing worse.
+      return "unknown";
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {
+      "cloudsync " + version(),
+      "Java "
+          + Runtime.version()
+          + " ("
+          + System.getProperty("java.vendor", "unknown vendor")
+          + "), "
+          + System.getProperty("os.name")
+          + " "
+          + System.getProperty("os.arch")
+    };
+  }
+}
