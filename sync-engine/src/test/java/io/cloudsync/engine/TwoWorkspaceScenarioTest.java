@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudsync.core.Clock;
 import io.cloudsync.core.RemoteFile;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
 import io.cloudsync.testkit.FaultInjectingBackend;
