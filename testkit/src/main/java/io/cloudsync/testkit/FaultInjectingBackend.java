@@ -125,7 +125,10 @@ public class FaultInjectingBackend implements StorageBackend {
     return this;
   }
 
-  /** Makes every call fail with {@link BackendUnreachableException}, or stops doing so. */
+  /**
+   * Makes every call fail with {@link BackendUnreachableException}, or stops doing so; {@code
+   * false} also cancels an {@link #unreachableAfter} limit.
+   */
   public FaultInjectingBackend unreachable(boolean down) {
     this.unreachable = down;
     if (!down) {

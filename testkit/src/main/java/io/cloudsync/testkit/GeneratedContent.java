@@ -26,6 +26,7 @@ public final class GeneratedContent extends InputStream {
   private final SplittableRandom random;
   private final MessageDigest digest;
   private final byte[] block = new byte[BLOCK];
+  private final byte[] one = new byte[1];
   private int blockPosition = BLOCK;
   private long served;
   private boolean closed;
@@ -92,7 +93,6 @@ public final class GeneratedContent extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 

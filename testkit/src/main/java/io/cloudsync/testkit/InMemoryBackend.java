@@ -288,7 +288,7 @@ public final class InMemoryBackend implements StorageBackend, SupportsCopy, Supp
         }
         if (!current.version().equals(m.version().value())) {
           throw new PreconditionFailedException(
-              location(key), "version is " + current.version() + ", expected " + m.version() + "");
+              location(key), "version is " + current.version() + ", expected " + m.version());
         }
       }
     }
