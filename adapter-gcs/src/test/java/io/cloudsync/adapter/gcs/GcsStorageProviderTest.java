@@ -65,6 +65,18 @@ class GcsStorageProviderTest {
   }
 
   @Test
+  void aCredentialsFileUnderTheHomeFolderIsExpanded() {
+    GcsConfig config =
+        GcsConfig.from(
+            config(
+                "gs://bucket",
+                Map.of("credentials-file", "~/keys/sa.json"),
+                Map.of("HOME", "/home/ann")));
+
+    assertThat(config.credentialsFile()).contains(Path.of("/home/ann/keys/sa.json"));
+  }
+
+  @Test
   void aMalformedEndpointIsInvalidConfig() {
     assertThatThrownBy(
             () ->
