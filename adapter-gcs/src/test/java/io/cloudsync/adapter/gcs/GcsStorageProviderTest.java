@@ -87,6 +87,32 @@ class GcsStorageProviderTest {
   }
 
   @Test
+  void aServiceAccountKeyFileIsAcceptedAndNeverShown() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\\n"
+            + java.util.Base64.getEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\\n-----END PRIVATE KEY-----\\n";
+    Path file = dir.resolve("sa.json");
+    Files.writeString(
+        file,
+        "{\"type\":\"service_account\",\"project_id\":\"p\",\"private_key_id\":\"k1\","
+            + "\"private_key\":\""
+            + pem
+            + "\",\"client_email\":\"sync@p.iam.gserviceaccount.com\",\"client_id\":\"1\","
+            + "\"token_uri\":\"https://oauth2.googleapis.com/token\"}");
+
+    try (StorageBackend backend =
+        new GcsStorageProvider()
+            .open(config("gs://b/p", Map.of("credentials-file", file.toString()), Map.of()))) {
+      assertThat(backend.location(ObjectKey.of("a.txt"))).isEqualTo("gs://b/p/a.txt");
+      assertThat(backend.toString()).doesNotContain("PRIVATE KEY");
+    }
+  }
+
+  @Test
   void aMissingCredentialsFileIsNamed() {
     Path file = dir.resolve("nowhere.json");
 
