@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads {@code cloudsync.yaml}. It walks the YAML token by token rather than binding it to objects,
@@ -59,10 +60,7 @@ final class ConfigFile {
         JsonParser parser = new YAMLFactory().createParser(in)) {
       reader.readTop(parser);
     } catch (JsonProcessingException e) {
-      JsonLocation where = e.getLocation();
-      String detail = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").strip();
-      throw new ConfigFileException(
-          file, where == null ? 0 : where.getLineNr(), "malformed YAML: " + detail, e);
+      throw malformed(file, e);
     } catch (java.nio.charset.MalformedInputException e) {
       throw new ConfigFileException(file, 0, "is not UTF-8 text", e);
     } catch (IOException e) {
@@ -70,6 +68,22 @@ final class ConfigFile {
     }
     return new CloudSyncConfig(
         Optional.of(file), reader.remote, reader.sections, reader.rules, reader.lines);
+  }
+
+  /** Names the line and the problem snakeyaml found, rather than its multi-line report. */
+  private static ConfigFileException malformed(Path file, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
+      return new ConfigFileException(
+          file,
+          yaml.getProblemMark().getLine() + 1,
+          "malformed YAML: " + yaml.getProblem() + context,
+          e);
+    }
+    JsonLocation where = e.getLocation();
+    String detail = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").strip();
+    return new ConfigFileException(
+        file, where == null ? 0 : where.getLineNr(), "malformed YAML: " + detail, e);
   }
 
   private void readTop(JsonParser p) throws IOException {

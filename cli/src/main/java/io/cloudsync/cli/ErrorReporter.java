@@ -3,7 +3,6 @@ package io.cloudsync.cli;
 import io.cloudsync.core.InvalidObjectKeyException;
 import io.cloudsync.storage.StorageException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -43,7 +42,7 @@ final class ErrorReporter {
   }
 
   static String messageOf(Throwable failure) {
-    Throwable t = failure instanceof UncheckedIOException u ? u.getCause() : failure;
+    Throwable t = ExitCode.unwrap(failure);
     if (t instanceof CliFailure
         || t instanceof StorageException
         || t instanceof InvalidObjectKeyException

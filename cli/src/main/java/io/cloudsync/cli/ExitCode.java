@@ -69,6 +69,18 @@ public enum ExitCode {
           Map.entry(java.nio.file.AccessDeniedException.class, LOCAL_IO),
           Map.entry(IOException.class, LOCAL_IO));
 
+  /** The failure inside the wrappers that carry it: Guice's provisioning, unchecked I/O. */
+  static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while (t.getCause() != null
+        && (t instanceof com.google.inject.ProvisionException
+            || t instanceof UncheckedIOException
+            || t instanceof java.util.concurrent.ExecutionException)) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
   private final int code;
   private final String meaning;
 
@@ -89,15 +101,12 @@ public enum ExitCode {
 
   /** The exit code for a failure. */
   public static ExitCode of(Throwable failure) {
-    Throwable t = failure;
+    Throwable t = unwrap(failure);
     if (t instanceof CliFailure cli) {
       return cli.exitCode();
     }
     if (t instanceof CommandLine.ParameterException p) {
       return p.getCause() instanceof CommandLine.TypeConversionException ? INVALID_INPUT : USAGE;
-    }
-    if (t instanceof UncheckedIOException unchecked) {
-      t = unchecked.getCause();
     }
     for (Map.Entry<Class<? extends Throwable>, ExitCode> entry : BY_TYPE) {
       if (entry.getKey().isInstance(t)) {

@@ -44,9 +44,6 @@ final class StatusCommand implements Callable<Integer> {
         lines.put("Total Size", ByteSizes.human(stats.totalBytes()));
         lines.put("Last Modified", stats.lastModified().map(Formats::minutes).orElse("never"));
       }
-      description
-          .capacity()
-          .ifPresent(c -> lines.put("Free Space", ByteSizes.human(c.usableBytes())));
       lines.put(
           "Health",
           description.health().name().toLowerCase(Locale.ROOT)

@@ -15,15 +15,17 @@ import java.util.regex.Pattern;
  * Azure Blob Storage: {@code az://container/prefix}.
  *
  * <p>Options (URI query or the {@code azure:} section of {@code cloudsync.yaml}): {@code account},
- * {@code endpoint} (alias {@code endpoint-url}), {@code connection-string-env} (the name of an
- * environment variable holding a connection string), {@code block-size} (alias {@code part-size}),
+ * {@code endpoint} (alias {@code endpoint-url}), {@code connection-string-env}, {@code
+ * account-key-env} and {@code sas-token-env} (the name of an environment variable holding a
+ * connection string, an account key or a SAS token), {@code block-size} (alias {@code part-size}),
  * {@code single-upload-threshold} (alias {@code multipart-threshold}), {@code concurrency}, {@code
  * max-attempts}, {@code list-page-size}.
  *
- * <p>Credentials, first found wins: the variable named by {@code connection-string-env}; {@code
- * AZURE_STORAGE_CONNECTION_STRING}; {@code AZURE_STORAGE_KEY} with the account; {@code
- * AZURE_STORAGE_SAS_TOKEN}; else {@code DefaultAzureCredential} for the account. The account may
- * also come from {@code AZURE_STORAGE_ACCOUNT}.
+ * <p>Credentials, first found wins: the variable named by {@code connection-string-env}, {@code
+ * account-key-env} or {@code sas-token-env}; {@code AZURE_STORAGE_CONNECTION_STRING}; {@code
+ * AZURE_STORAGE_KEY} with the account; {@code AZURE_STORAGE_SAS_TOKEN}; else {@code
+ * DefaultAzureCredential} for the account. The account may also come from {@code
+ * AZURE_STORAGE_ACCOUNT}.
  */
 public final class AzureStorageProvider implements StorageProvider {
 
@@ -131,23 +133,23 @@ public final class AzureStorageProvider implements StorageProvider {
 
   private static Credentials credentials(
       BackendConfig config, String location, Optional<String> account, Optional<String> endpoint) {
-    Optional<String> variable = config.option("connection-string-env");
-    if (variable.isPresent()) {
-      String name = variable.get();
-      if (!ENV_NAME.matcher(name).matches()) {
-        throw new InvalidConfigException(
-            location,
-            "connection-string-env must name an environment variable, such as"
-                + " AZURE_STORAGE_CONNECTION_STRING");
-      }
+    Optional<String> connectionVariable = variableOption(config, location, "connection-string-env");
+    if (connectionVariable.isPresent()) {
+      String name = connectionVariable.get();
       return new Credentials.ConnectionString(
-          name,
-          config
-              .env(name)
-              .orElseThrow(
-                  () ->
-                      new InvalidConfigException(
-                          location, "connection-string-env names " + name + ", which is not set")));
+          name, required(config, location, "connection-string-env", name));
+    }
+    Optional<String> keyVariable = variableOption(config, location, "account-key-env");
+    if (keyVariable.isPresent()) {
+      String name = keyVariable.get();
+      return sharedKey(
+          location, account, name, required(config, location, "account-key-env", name));
+    }
+    Optional<String> sasVariable = variableOption(config, location, "sas-token-env");
+    if (sasVariable.isPresent()) {
+      String name = sasVariable.get();
+      return sas(
+          location, account, endpoint, name, required(config, location, "sas-token-env", name));
     }
     Optional<String> connectionString = config.env(CONNECTION_STRING_ENV);
     if (connectionString.isPresent()) {
@@ -155,28 +157,11 @@ public final class AzureStorageProvider implements StorageProvider {
     }
     Optional<String> key = config.env(KEY_ENV);
     if (key.isPresent()) {
-      String name =
-          account.orElseThrow(
-              () ->
-                  new InvalidConfigException(
-                      location,
-                      KEY_ENV
-                          + " is set but no account is named: set the option account or "
-                          + ACCOUNT_ENV));
-      try {
-        Base64.getDecoder().decode(key.get().strip());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException(location, KEY_ENV + " is not a base64 account key");
-      }
-      return new Credentials.SharedKey(name, key.get().strip());
+      return sharedKey(location, account, KEY_ENV, key.get());
     }
-    Optional<String> sas = config.env(SAS_ENV);
-    if (sas.isPresent()) {
-      if (account.isEmpty() && endpoint.isEmpty()) {
-        throw new InvalidConfigException(
-            location, SAS_ENV + " is set but neither the option account nor endpoint is");
-      }
-      return new Credentials.SasToken(sas.get().strip());
+    Optional<String> token = config.env(SAS_ENV);
+    if (token.isPresent()) {
+      return sas(location, account, endpoint, SAS_ENV, token.get());
     }
     if (account.isPresent()) {
       return new Credentials.DefaultAzureCredential();
@@ -190,6 +175,58 @@ public final class AzureStorageProvider implements StorageProvider {
             + ", "
             + SAS_ENV
             + " or an Azure login (DefaultAzureCredential)");
+  }
+
+  private static Optional<String> variableOption(
+      BackendConfig config, String location, String option) {
+    Optional<String> name = config.option(option);
+    if (name.isPresent() && !ENV_NAME.matcher(name.get()).matches()) {
+      throw new InvalidConfigException(
+          location,
+          option + " must name an environment variable, such as " + CONNECTION_STRING_ENV);
+    }
+    return name;
+  }
+
+  private static String required(
+      BackendConfig config, String location, String option, String variable) {
+    return config
+        .env(variable)
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    location, option + " names " + variable + ", which is not set"));
+  }
+
+  private static Credentials sharedKey(
+      String location, Optional<String> account, String variable, String key) {
+    String name =
+        account.orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    location,
+                    variable
+                        + " is set but no account is named: set the option account or "
+                        + ACCOUNT_ENV));
+    try {
+      Base64.getDecoder().decode(key.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(location, variable + " is not a base64 account key");
+    }
+    return new Credentials.SharedKey(name, key.strip());
+  }
+
+  private static Credentials sas(
+      String location,
+      Optional<String> account,
+      Optional<String> endpoint,
+      String variable,
+      String token) {
+    if (account.isEmpty() && endpoint.isEmpty()) {
+      throw new InvalidConfigException(
+          location, variable + " is set but neither the option account nor endpoint is");
+    }
+    return new Credentials.SasToken(token.strip());
   }
 
   private static long size(

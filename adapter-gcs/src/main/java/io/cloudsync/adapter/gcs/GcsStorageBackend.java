@@ -42,6 +42,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -284,10 +285,33 @@ final class GcsStorageBackend implements StorageBackend, SupportsCopy, SupportsB
       if (end < size) {
         reader = reader.limit(end);
       }
-      return new MappedInputStream(Channels.newInputStream(reader), location(key));
+      return started(new MappedInputStream(Channels.newInputStream(reader), location(key)));
     } catch (IOException | RuntimeException e) {
       throw map(e, location(key));
     }
+  }
+
+  /**
+   * Starts the download before returning: the first byte is read (the response is under way), so a
+   * replacement of the object after {@code read} returns cannot fail or change this read, and a
+   * missing object fails here rather than at the caller's first read.
+   */
+  private static InputStream started(InputStream in) throws IOException {
+    PushbackInputStream stream = new PushbackInputStream(in, 1);
+    int first;
+    try {
+      first = stream.read();
+    } catch (IOException e) {
+      stream.close();
+      if (e.getCause() instanceof StorageException mapped) {
+        throw mapped;
+      }
+      throw e;
+    }
+    if (first >= 0) {
+      stream.unread(first);
+    }
+    return stream;
   }
 
   private NotFoundException missing(ObjectKey key) {

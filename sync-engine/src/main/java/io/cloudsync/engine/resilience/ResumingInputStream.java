@@ -89,11 +89,7 @@ final class ResumingInputStream extends InputStream {
         }
         failure =
             new EOFException(
-                location
-                    + ": stream ended at byte "
-                    + offset
-                    + " of "
-                    + expectedLength.getAsLong());
+                "stream ended at byte " + offset + " of " + expectedLength.getAsLong());
       } catch (IOException e) {
         failure = e;
       } catch (StorageException e) {

@@ -425,7 +425,9 @@ public final class RetryingBackend implements StorageBackend, SupportsCopy, Supp
       }
       streak.failed(
           new TransientStorageException(
-              location, "read broke off at byte " + (start + offset) + ": " + failure, failure));
+              location,
+              "read broke off at byte " + (start + offset) + " (" + failure.getMessage() + ")",
+              failure));
       ObjectKey key = file.key();
       InputStream resumed =
           call("read", () -> delegate.read(key, new ByteRange(start + offset, length - offset)));

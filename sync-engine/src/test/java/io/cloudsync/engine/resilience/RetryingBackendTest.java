@@ -334,7 +334,7 @@ class RetryingBackendTest {
       assertThat(in.readNBytes(200)).isEqualTo(java.util.Arrays.copyOf(content, 200));
       assertThatThrownBy(in::readAllBytes)
           .isInstanceOf(TransientStorageException.class)
-          .hasMessageStartingWith(LOCATION + ": read broke off at byte 200");
+          .hasMessage(LOCATION + ": read broke off at byte 200 (connection reset)");
     }
     assertThat(scripted.rangedReads).hasSize(2);
   }

@@ -43,9 +43,14 @@ record AzuriteInstallation(Path directory, Path node) {
    * @throws IllegalStateException naming what is missing or what failed
    */
   static AzuriteInstallation ensureInstalled() {
+    return ensureInstalled(System.getenv("PATH"));
+  }
+
+  /** As {@link #ensureInstalled()}, looking for node and npm on {@code searchPath}. */
+  static AzuriteInstallation ensureInstalled(String searchPath) {
     Path directory = findDirectory();
     Path node =
-        onPath("node")
+        onPath("node", searchPath)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -60,7 +65,7 @@ record AzuriteInstallation(Path directory, Path node) {
                   StandardOpenOption.WRITE);
           FileLock ignored = channel.lock()) {
         if (!installation.isCurrent()) {
-          installation.install();
+          installation.install(searchPath);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot lock Azurite's install folder " + directory, e);
@@ -76,9 +81,9 @@ record AzuriteInstallation(Path directory, Path node) {
         && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(lockHash());
   }
 
-  private void install() throws IOException {
+  private void install(String searchPath) throws IOException {
     Path npm =
-        onPath("npm")
+        onPath("npm", searchPath)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -160,9 +165,8 @@ record AzuriteInstallation(Path directory, Path node) {
             + DIRECTORY_PROPERTY);
   }
 
-  /** The executable {@code name} on the PATH, if any. */
-  static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
+  /** The executable {@code name} in one of the folders of {@code path}, if any. */
+  static Optional<Path> onPath(String name, String path) {
     if (path == null) {
       return Optional.empty();
     }

@@ -1,0 +1,44 @@
+package io.cloudsync.adapter.s3;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/** Waiting for part uploads, with their failures rethrown as they were. */
+final class Futures {
+  private Futures() {}
+
+  /** The result, or the task's own exception. */
+  static <T> T join(Future<T> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Waits for the task to end, however it ends. */
+  static void await(Future<?> future) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        future.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | CancellationException e) {
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

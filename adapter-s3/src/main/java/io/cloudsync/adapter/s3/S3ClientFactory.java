@@ -1,0 +1,52 @@
+package io.cloudsync.adapter.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** Builds the synchronous SDK client of one backend. */
+final class S3ClientFactory {
+  /** The region used when none is configured; cross-region access then finds the bucket's own. */
+  static final String DEFAULT_REGION = "us-east-1";
+
+  private final S3Config config;
+  private final AwsCredentialsProvider credentials;
+
+  S3ClientFactory(S3Config config, AwsCredentialsProvider credentials) {
+    this.config = requireNonNull(config, "config is null");
+    this.credentials = requireNonNull(credentials, "credentials is null");
+  }
+
+  S3Client create() {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClient(
+                Apache5HttpClient.builder()
+                    .maxConnections(Math.max(64, config.partConcurrency() * 4))
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofMinutes(2))
+                    // One round trip per small PUT instead of two; most objects of a sync are
+                    // small.
+                    .expectContinueEnabled(false)
+                    .build())
+            .credentialsProvider(credentials)
+            .region(Region.of(config.region().orElse(DEFAULT_REGION)))
+            .forcePathStyle(config.pathStyle())
+            // The SHA-256 of every object is computed and checked by cloudsync itself; the SDK's
+            // default CRC trailers are refused by several S3-compatible stores.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    // A bucket on AWS whose region was not configured: follow S3's redirect to its region. With a
+    // configured region a mismatch is reported instead, naming the bucket's region.
+    builder.crossRegionAccessEnabled(config.region().isEmpty() && config.endpoint().isEmpty());
+    config.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+}

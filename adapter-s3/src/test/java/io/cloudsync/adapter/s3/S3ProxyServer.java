@@ -1,0 +1,105 @@
+package io.cloudsync.adapter.s3;
+
+import io.cloudsync.storage.BackendConfig;
+import io.cloudsync.storage.BackendUri;
+import io.cloudsync.storage.StorageProviders;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+
+/**
+ * One S3Proxy for the whole test JVM: in memory ({@code transient}), over HTTP on a free port of
+ * 127.0.0.1, checking SigV4 signatures. Tests isolate themselves with a fresh bucket each.
+ */
+final class S3ProxyServer {
+  static final String ACCESS_KEY = "cloudsync-test-access";
+  static final String SECRET_KEY = "cloudsync-test-secret-0123456789";
+
+  private static S3ProxyServer instance;
+
+  private final S3Proxy proxy;
+  private final URI endpoint;
+
+  private S3ProxyServer() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("jclouds.identity", ACCESS_KEY);
+    properties.setProperty("jclouds.credential", SECRET_KEY);
+    proxy =
+        S3Proxy.builder()
+            .blobStore(BlobStores.create("transient", properties))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .ignoreUnknownHeaders(true)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .build();
+    proxy.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!proxy.getState().equals("STARTED")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+      }
+      Thread.sleep(10);
+    }
+    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+  }
+
+  /** The running server, started on first use. */
+  static synchronized S3ProxyServer get() {
+    if (instance == null) {
+      try {
+        instance = new S3ProxyServer();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start S3Proxy", e);
+      }
+    }
+    return instance;
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** An environment holding the server's credentials, the way a user's shell would. */
+  static Map<String, String> credentials() {
+    return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+  }
+
+  /** A fresh bucket name. */
+  static String freshBucket() {
+    return "b-" + UUID.randomUUID().toString().substring(0, 12);
+  }
+
+  /** The config of {@code s3://bucket/prefix} on this server, with extra options. */
+  BackendConfig config(String bucketAndPrefix, Map<String, String> options) {
+    Map<String, String> all = new HashMap<>(options);
+    all.putIfAbsent("endpoint", endpoint.toString());
+    all.putIfAbsent("region", "us-east-1");
+    return new BackendConfig(BackendUri.parse("s3://" + bucketAndPrefix), all, credentials());
+  }
+
+  /** Opens a backend through the provider registry, as the CLI does. */
+  S3StorageBackend open(String bucketAndPrefix, Map<String, String> options) {
+    return (S3StorageBackend) StorageProviders.load().open(config(bucketAndPrefix, options));
+  }
+
+  /** Opens a backend on a new, empty bucket. */
+  S3StorageBackend openFresh(String prefix, Map<String, String> options) {
+    String bucket = freshBucket();
+    S3StorageBackend backend = open(bucket + (prefix.isEmpty() ? "" : "/" + prefix), options);
+    backend.createBucket();
+    return backend;
+  }
+
+  private void stop() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      // the JVM is ending
+    }
+  }
+}
