@@ -157,6 +157,18 @@ class ConcurrentWritersTest {
   @Test
   void twoWorkspacesSyncingOneLocalRemoteAtOnceNeverLoseAnUpdateAndConverge() throws Exception {
     remote = localRemote(tmp.resolve("remote"));
+    writeConcurrently("local remote");
+  }
+
+  @Test
+  void twoWorkspacesSyncingOneS3BucketAtOnceNeverLoseAnUpdateAndConverge() throws Exception {
+    try (S3ProxyRemote s3 = new S3ProxyRemote()) {
+      remote = s3.freshBucket();
+      writeConcurrently("S3Proxy");
+    }
+  }
+
+  private void writeConcurrently(String label) throws Exception {
     Ledger ledger = new Ledger();
     Writer a = new Writer("a", Files.createDirectories(tmp.resolve("a")), remote, 101, ledger);
     Writer b = new Writer("b", Files.createDirectories(tmp.resolve("b")), remote, 202, ledger);
@@ -223,8 +235,9 @@ class ConcurrentWritersTest {
             + b.results.stream().mapToInt(SyncResult::conflicts).sum();
     assertThat(a.edits + b.edits).isGreaterThan(ROUNDS * 2);
     System.out.printf(
-        "concurrent writers (local remote): %d rounds, %d edits, %d contents written, %d had to"
+        "concurrent writers (%s): %d rounds, %d edits, %d contents written, %d had to"
             + " survive, %d conflicts met, %d conflict copies, %d files at the end%n",
+        label,
         ROUNDS,
         a.edits + b.edits,
         ledger.size(),
