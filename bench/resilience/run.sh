@@ -10,7 +10,8 @@
 # distribution's class path and JVM options, and the figure is labelled "engine".
 # Usage: bench/resilience/run.sh [bwlimit|transfers|rss]...
 # (all three when none is named). Needs rclone and GNU time (apt-get install -y rclone time).
-# Knobs: RSS_FILES (100000), S3PROXY_PORT (18089), KEEP=1 keeps the work folder.
+# Knobs: RSS_FILES (100000), S3PROXY_PORT (18089), ENGINE_JAVA_OPTS (the driver's JVM options),
+# KEEP=1 keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -40,7 +41,9 @@ here=$repo/bench/resilience
 lib=$repo/cli/target/cloudsync/lib
 mkdir -p "$here/target"
 "$JAVA_HOME/bin/javac" -nowarn -d "$here/target" -cp "$lib/*" "$here/EngineSync.java"
-jvm_opts=(-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED)
+# the engine driver runs with bin/cloudsync's JVM defaults unless ENGINE_JAVA_OPTS says otherwise
+read -r -a jvm_opts <<<"${ENGINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+jvm_opts+=(--enable-native-access=ALL-UNNAMED)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudsync-resilience.XXXXXX")
 s3proxy_pid=""
