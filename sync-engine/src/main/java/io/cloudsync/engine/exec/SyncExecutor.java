@@ -6,7 +6,6 @@ import io.cloudsync.core.Clock;
 import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.SyncOperation;
-import io.cloudsync.engine.SyncListener;
 import io.cloudsync.engine.conflicts.ConflictPolicy;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.plan.PlannedAction;
