@@ -147,6 +147,19 @@ class CommandsTest {
   }
 
   @Test
+  void lsReportsRemoteNamesThatAreNotKeysAsSkipped() throws IOException {
+    file("a.txt", "a");
+    cli.run("put", "a.txt", "good.txt");
+    Files.writeString(remote.resolve("back\\slash.txt"), "planted by another tool");
+
+    CliResult ls = cli.run("ls");
+
+    assertThat(ls.exitCode()).as(ls.toString()).isZero();
+    assertThat(ls.outLines()).containsExactly("good.txt");
+    assertThat(ls.err()).startsWith("cloudsync: skipped remote object").contains("back\\slash.txt");
+  }
+
+  @Test
   void rmRemovesTheObject() throws IOException {
     file("a.txt", "a");
     cli.run("put", "a.txt", "gone.txt");

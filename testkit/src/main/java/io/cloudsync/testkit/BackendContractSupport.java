@@ -55,6 +55,16 @@ public abstract class BackendContractSupport {
     return true;
   }
 
+  /**
+   * Whether the version token is derived from the content, as an S3 ETag is (the MD5 of a single
+   * upload): rewriting or copying identical content then yields the same token. Every change of
+   * content still changes the token; only identical rewrites go unnoticed, which costs a sync
+   * nothing.
+   */
+  protected boolean versionTokenFollowsContent() {
+    return false;
+  }
+
   /** Whether ranged reads are supported; a backend without them may not claim the port. */
   protected boolean supportsRangedReads() {
     return true;

@@ -85,7 +85,9 @@ public abstract class StorageBackendContract extends ConditionCases {
 
     assertThat(copied.key()).isEqualTo(key("copy/target.bin"));
     assertThat(copied.hash()).contains(sha256(content));
-    assertThat(copied.version()).isNotEqualTo(original.version());
+    if (!versionTokenFollowsContent()) {
+      assertThat(copied.version()).isNotEqualTo(original.version());
+    }
     assertThat(backend().stat(key("copy/target.bin")).orElseThrow().metadata())
         .containsEntry("owner", "ana");
     assertStored(key("copy/target.bin"), content);

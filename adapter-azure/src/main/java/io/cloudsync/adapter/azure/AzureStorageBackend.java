@@ -77,6 +77,7 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
   private final Optional<String> sasToken;
   private final AzureErrors errors;
   private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
+  private final UploadBudget budget;
 
   AzureStorageBackend(AzureConfig config, AzureClients.Clients clients) {
     this.config = requireNonNull(config, "config is null");
@@ -84,6 +85,7 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
     this.endpoint = clients.endpoint();
     this.sasToken = clients.sasToken();
     this.errors = new AzureErrors(config.container(), endpoint);
+    this.budget = new UploadBudget(config.uploadBuffer());
   }
 
   // ---- names
@@ -315,6 +317,22 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
       int length,
       Map<String, String> metadata,
       BlobRequestConditions conditions)
+      throws IOException, InterruptedException {
+    budget.acquire(length);
+    try {
+      return putSingleWithin(key, blob, content, length, metadata, conditions);
+    } finally {
+      budget.release(length);
+    }
+  }
+
+  private RemoteFile putSingleWithin(
+      ObjectKey key,
+      BlockBlobClient blob,
+      InputStream content,
+      int length,
+      Map<String, String> metadata,
+      BlobRequestConditions conditions)
       throws IOException {
     byte[] bytes;
     try {
@@ -350,7 +368,7 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
       throws IOException, InterruptedException {
     HashingInputStream hashing = ContentHasher.sha256().hashing(content);
     List<String> ids =
-        new BlockUpload(blob, uploads, config.blockSize(), config.concurrency())
+        new BlockUpload(blob, uploads, config.blockSize(), config.concurrency(), budget)
             .stage(hashing, length);
     Map<String, String> stored = storedMetadata(metadata, hashing.hash());
     Response<BlockBlobItem> response =

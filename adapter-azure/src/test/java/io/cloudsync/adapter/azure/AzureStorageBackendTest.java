@@ -126,6 +126,41 @@ class AzureStorageBackendTest {
   }
 
   @Test
+  void parallelUploadsShareTheBackendsBufferBudget() throws Exception {
+    Map<String, String> tight = new java.util.HashMap<>(SMALL_BLOCKS);
+    tight.put("single-upload-threshold", "16K");
+    tight.put("upload-buffer", "48K");
+    try (AzureStorageBackend shared = AzuriteBackends.open(AZURITE, container, "budget", tight)) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        List<java.util.concurrent.Future<RemoteFile>> writes =
+            IntStream.range(0, 6)
+                .mapToObj(
+                    i ->
+                        pool.submit(
+                            () ->
+                                shared.write(
+                                    ObjectKey.of("p" + i),
+                                    new ByteArrayInputStream(bytes(100_000 + i, 10 + i)),
+                                    100_000 + i,
+                                    Map.of(),
+                                    WriteCondition.UNCONDITIONAL)))
+                .toList();
+        for (var write : writes) {
+          write.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      for (int i = 0; i < 6; i++) {
+        try (InputStream in = shared.read(ObjectKey.of("p" + i))) {
+          assertThat(in.readAllBytes()).isEqualTo(bytes(100_000 + i, 10 + i));
+        }
+      }
+    }
+  }
+
+  @Test
   void failedBlockUploadLeavesTheOldBlobUntouched() throws IOException {
     byte[] old = "the old content".getBytes(StandardCharsets.UTF_8);
     RemoteFile before = put("keep.bin", old, WriteCondition.UNCONDITIONAL);

@@ -4,6 +4,8 @@ import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.BackendUri;
 import io.cloudsync.storage.StorageProviders;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -13,25 +15,31 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
- * One S3Proxy for the whole test JVM: in memory ({@code transient}), over HTTP on a free port of
- * 127.0.0.1, checking SigV4 signatures. Tests isolate themselves with a fresh bucket each.
+ * One S3Proxy for the whole test JVM: in memory ({@code transient}) or on disk, over HTTP on a free
+ * port of 127.0.0.1, checking SigV4 signatures. Tests isolate themselves with a fresh bucket each.
  */
 final class S3ProxyServer {
   static final String ACCESS_KEY = "cloudsync-test-access";
   static final String SECRET_KEY = "cloudsync-test-secret-0123456789";
 
-  private static S3ProxyServer instance;
+  private static S3ProxyServer inMemory;
+  private static S3ProxyServer onDisk;
 
   private final S3Proxy proxy;
   private final URI endpoint;
 
-  private S3ProxyServer() throws Exception {
+  private S3ProxyServer(String provider) throws Exception {
     Properties properties = new Properties();
+    if (provider.equals("filesystem")) {
+      Path base = Files.createTempDirectory("cloudsync-s3proxy-");
+      base.toFile().deleteOnExit();
+      properties.setProperty("jclouds.filesystem.basedir", base.toString());
+    }
     properties.setProperty("jclouds.identity", ACCESS_KEY);
     properties.setProperty("jclouds.credential", SECRET_KEY);
     proxy =
         S3Proxy.builder()
-            .blobStore(BlobStores.create("transient", properties))
+            .blobStore(BlobStores.create(provider, properties))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .ignoreUnknownHeaders(true)
             .endpoint(URI.create("http://127.0.0.1:0"))
@@ -48,16 +56,31 @@ final class S3ProxyServer {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
   }
 
-  /** The running server, started on first use. */
+  /** The in-memory server, started on first use. */
   static synchronized S3ProxyServer get() {
-    if (instance == null) {
-      try {
-        instance = new S3ProxyServer();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot start S3Proxy", e);
-      }
+    if (inMemory == null) {
+      inMemory = start("transient");
     }
-    return instance;
+    return inMemory;
+  }
+
+  /**
+   * A server keeping objects in files under a temporary folder, started on first use: for large
+   * objects, which the in-memory store would hold on this JVM's heap.
+   */
+  static synchronized S3ProxyServer onDisk() {
+    if (onDisk == null) {
+      onDisk = start("filesystem");
+    }
+    return onDisk;
+  }
+
+  private static S3ProxyServer start(String provider) {
+    try {
+      return new S3ProxyServer(provider);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start S3Proxy (" + provider + ")", e);
+    }
   }
 
   URI endpoint() {

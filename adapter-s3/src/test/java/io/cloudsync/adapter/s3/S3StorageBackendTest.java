@@ -377,4 +377,35 @@ class S3StorageBackendTest {
     assertThat(b.stat(ObjectKey.of("empty")).orElseThrow().hash()).contains(ContentHash.EMPTY);
     assertThat(readAll(b.read(ObjectKey.of("empty")))).isEmpty();
   }
+
+  @Test
+  void s3ProxyHonoursIfMatchOnDelete() {
+    // Why conditional-delete defaults to true: the store under test refuses a stale If-Match.
+    S3StorageBackend b = fresh("", Map.of());
+    put(b, "probe", new byte[] {1});
+    assertThatThrownBy(
+            () ->
+                b.client()
+                    .deleteObject(
+                        r -> r.bucket(b.config().bucket()).key("probe").ifMatch("\"0123\"")))
+        .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+        .satisfies(
+            e ->
+                assertThat(((software.amazon.awssdk.services.s3.model.S3Exception) e).statusCode())
+                    .isEqualTo(412));
+    assertThat(b.exists(ObjectKey.of("probe"))).isTrue();
+  }
+
+  @Test
+  void conditionalDeleteWorksWithoutServerSupport() {
+    S3StorageBackend b = fresh("", Map.of("conditional-delete", "false"));
+    RemoteFile first = put(b, "d", new byte[] {1});
+    put(b, "d", new byte[] {2});
+    assertThatThrownBy(() -> b.delete(ObjectKey.of("d"), WriteCondition.ifMatch(first.version())))
+        .isInstanceOf(PreconditionFailedException.class);
+    b.delete(
+        ObjectKey.of("d"),
+        WriteCondition.ifMatch(b.stat(ObjectKey.of("d")).orElseThrow().version()));
+    assertThat(b.exists(ObjectKey.of("d"))).isFalse();
+  }
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The sync benchmark's data set against S3Proxy (its own JVM, objects on disk):
+# 2,000 small files (1-64 KiB) and 20 large files of 32 MiB, first sync of each set with
+# `cloudsync sync` and with `rclone sync`, the same --transfers, into separate buckets.
+# Prints the times and the ratio cloudsync/rclone (below 1.00 means cloudsync was faster).
+# Usage: bench/s3/run.sh [TRANSFERS]   (default 8). Needs rclone (apt-get install rclone).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+transfers=${1:-8}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export BENCH_ACCESS_KEY=bench-access BENCH_SECRET_KEY=bench-secret-0123456789abcdef
+command -v rclone >/dev/null || { echo "rclone is not installed (apt-get install rclone)" >&2; exit 1; }
+
+"$root/cloudsync" --version >/dev/null # builds the distribution when needed
+
+work=$(mktemp -d /tmp/cloudsync-bench-s3.XXXXXX)
+port=${PORT:-$(( 20000 + RANDOM % 20000 ))}
+pid=$("$here/s3proxy.sh" "$work/server" "$port")
+cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+endpoint=http://127.0.0.1:$port
+
+echo "generating 2,000 small files and 20 x 32 MiB..."
+mkdir -p "$work/small" "$work/large"
+for i in $(seq 0 1999); do
+  d=$work/small/dir-$((i % 40))
+  mkdir -p "$d"
+  head -c $(( (i * 7919 % 65536) + 1024 )) /dev/urandom > "$d/file-$i.dat"
+done
+for i in $(seq 0 19); do
+  head -c $((32 * 1024 * 1024)) /dev/urandom > "$work/large/big-$i.bin"
+done
+
+# rclone, configured entirely by environment (no config file); a CA bundle meant for HTTPS
+# clients makes it refuse plain HTTP, so the AWS_ variables are left out.
+rcl() {
+  env -u AWS_CA_BUNDLE RCLONE_CONFIG=/dev/null \
+    RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other \
+    RCLONE_CONFIG_BENCH_ENDPOINT="$endpoint" RCLONE_CONFIG_BENCH_REGION=us-east-1 \
+    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=$BENCH_ACCESS_KEY \
+    RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=$BENCH_SECRET_KEY \
+    RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true rclone "$@"
+}
+
+cs() { # workspace, remote URI, args...
+  local ws=$1 uri=$2
+  shift 2
+  (cd "$ws" && AWS_ACCESS_KEY_ID=$BENCH_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$BENCH_SECRET_KEY \
+    XDG_DATA_HOME="$work/xdg" "$root/cloudsync" "$@" --remote "$uri")
+}
+
+have_sync=true
+if ! "$root/cloudsync" sync --help >/dev/null 2>&1; then
+  have_sync=false
+  echo "note: this build has no 'cloudsync sync' command; timing rclone only"
+fi
+
+seconds() { # command...: prints the wall time in seconds
+  local start end
+  start=$(date +%s.%N)
+  "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; return 1; }
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
+printf '%-8s %10s %10s %8s\n' set cloudsync rclone ratio
+for set in small large; do
+  rcl mkdir "bench:rclone-$set" >/dev/null
+  r=$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" "$work/$set" "bench:rclone-$set")
+  c=-
+  ratio=-
+  if $have_sync; then
+    uri="s3://cloudsync-$set?endpoint=$endpoint&region=us-east-1"
+    cs "$work/$set" "$uri" mkbucket >/dev/null
+    c=$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")
+    ratio=$(echo "scale=2; $c / $r" | bc)
+    n_cs=$(rcl lsf -R --files-only "bench:cloudsync-$set" | wc -l)
+    n_rc=$(rcl lsf -R --files-only "bench:rclone-$set" | wc -l)
+    [[ $n_cs == "$n_rc" ]] || echo "warning: cloudsync stored $n_cs objects, rclone $n_rc" >&2
+  fi
+  printf '%-8s %10s %10s %8s\n' "$set" "$c" "$r" "$ratio"
+done
