@@ -27,7 +27,7 @@ mkdir -p "$OUT"
 # The cloudsync command: $CLOUDSYNC if set, else the cli module's classes and dependencies.
 # The heap is bounded as the distribution's launcher bounds it; transfers stream, so it suffices.
 JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
-ENGINE_ONLY=0
+ENGINE_ONLY=${ENGINE_ONLY:-0}
 if [ -z "${CLOUDSYNC:-}" ] && [ ! -f "$ROOT/cli/src/main/java/io/cloudsync/cli/SyncCommand.java" ]; then
   # no sync command in this checkout: drive the engine directly (same code path below the CLI)
   ENGINE_ONLY=1
@@ -59,7 +59,7 @@ measure() { # name step command...
   local name=$1 step=$2
   shift 2
   sync_caches
-  /usr/bin/time -v -o "$OUT/time.txt" "$@" >"$OUT/$name-$step.log" 2>&1 || {
+  /usr/bin/time -v -o "$OUT/time.txt" bash -c "$*" >"$OUT/$name-$step.log" 2>&1 || {
     echo "$name $step failed:" >&2
     tail -20 "$OUT/$name-$step.log" >&2
     exit 1
@@ -83,6 +83,8 @@ cs() {
 rs() { rclone sync "$OUT/src" "$OUT/remote-rclone" --transfers "$TRANSFERS"; }
 bi() { rclone bisync "$OUT/ws-bisync" "$OUT/remote-bisync" --transfers "$TRANSFERS" "$@"; }
 
+export -f cs rs bi
+export OUT CLOUDSYNC TRANSFERS ENGINE_ONLY RCLONE_CONFIG XDG_CACHE_HOME
 printf 'tool\tstep\twall_s\tpeak_rss_mib\n'
 measure cloudsync first cs
 measure cloudsync noop cs
