@@ -9,9 +9,8 @@ final class CommonOptions {
       names = "--remote",
       paramLabel = "URI",
       description =
-          "Backend: local:/path, s3://bucket/prefix, az://container/prefix, gs://bucket/prefix."
-              + " Default: CLOUDSYNC_REMOTE, then cloudsync.yaml, then"
-              + " ~/.local/share/cloudsync/remote.")
+          "Backend URI, such as local:/path or s3://bucket/prefix"
+              + " (default: CLOUDSYNC_REMOTE, cloudsync.yaml, then a local folder).")
   String remote;
 
   @Option(names = "--debug", description = "Print debug logs and stack traces.")

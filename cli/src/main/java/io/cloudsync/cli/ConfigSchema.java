@@ -46,6 +46,7 @@ final class ConfigSchema {
 
   private static Map<String, Map<String, Key>> sections() {
     Map<String, Map<String, Key>> s = new LinkedHashMap<>();
+    // Provider sections list the options their adapters read (BackendConfig.option/size/flag).
     s.put(
         "s3",
         keys(
@@ -70,14 +71,17 @@ final class ConfigSchema {
             "profile",
             Kind.TEXT,
             null,
-            "storage_class",
-            Kind.TEXT,
-            null,
             "part_size",
             Kind.SIZE,
             null,
             "multipart_threshold",
             Kind.SIZE,
+            null,
+            "part_concurrency",
+            Kind.COUNT,
+            null,
+            "conditional_delete",
+            Kind.BOOLEAN,
             null));
     s.put(
         "azure",
@@ -91,7 +95,16 @@ final class ConfigSchema {
             "account",
             Kind.TEXT,
             null,
+            "account_name",
+            Kind.TEXT,
+            null,
             "endpoint",
+            Kind.TEXT,
+            null,
+            "endpoint_url",
+            Kind.TEXT,
+            null,
+            "blob_endpoint",
             Kind.TEXT,
             null,
             "connection_string_env",
@@ -106,8 +119,20 @@ final class ConfigSchema {
             "block_size",
             Kind.SIZE,
             null,
+            "part_size",
+            Kind.SIZE,
+            null,
             "multipart_threshold",
             Kind.SIZE,
+            null,
+            "single_upload_threshold",
+            Kind.SIZE,
+            null,
+            "max_attempts",
+            Kind.COUNT,
+            null,
+            "list_page_size",
+            Kind.COUNT,
             null));
     s.put(
         "gcs",
@@ -121,7 +146,13 @@ final class ConfigSchema {
             "project",
             Kind.TEXT,
             null,
+            "project_id",
+            Kind.TEXT,
+            null,
             "endpoint",
+            Kind.TEXT,
+            null,
+            "endpoint_url",
             Kind.TEXT,
             null,
             "credentials_file",
@@ -130,10 +161,19 @@ final class ConfigSchema {
             "chunk_size",
             Kind.SIZE,
             null,
+            "part_size",
+            Kind.SIZE,
+            null,
+            "upload_threshold",
+            Kind.SIZE,
+            null,
             "multipart_threshold",
             Kind.SIZE,
+            null,
+            "max_attempts",
+            Kind.COUNT,
             null));
-    s.put("local", keys("root", Kind.TEXT, null, "fsync", Kind.BOOLEAN, "true"));
+    s.put("local", keys("root", Kind.TEXT, null));
     s.put(
         "performance",
         keys(

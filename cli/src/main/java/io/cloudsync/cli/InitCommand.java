@@ -104,7 +104,7 @@ final class InitCommand implements Callable<Integer> {
         #   project: my-project
         #   credentials_file: /path/to/service-account.json
         # local:
-        #   fsync: true
+        #   root: /srv/cloudsync       # the same as remote: local:/srv/cloudsync
 
         # Transfers (defaults shown).
         # performance:

@@ -147,6 +147,19 @@ class CommandsTest {
   }
 
   @Test
+  void lsReportsRemoteNamesThatAreNotKeysAsSkipped() throws IOException {
+    file("a.txt", "a");
+    cli.run("put", "a.txt", "good.txt");
+    Files.writeString(remote.resolve("back\\slash.txt"), "planted by another tool");
+
+    CliResult ls = cli.run("ls");
+
+    assertThat(ls.exitCode()).as(ls.toString()).isZero();
+    assertThat(ls.outLines()).containsExactly("good.txt");
+    assertThat(ls.err()).startsWith("cloudsync: skipped remote object").contains("back\\slash.txt");
+  }
+
+  @Test
   void rmRemovesTheObject() throws IOException {
     file("a.txt", "a");
     cli.run("put", "a.txt", "gone.txt");
@@ -283,8 +296,8 @@ class CommandsTest {
         "cloudsync.yaml",
         """
         remote: local:%s
-        local:
-          fsync: false
+        s3:
+          region: eu-west-1
         performance:
           transfers: 4
         conflicts:
@@ -301,7 +314,7 @@ class CommandsTest {
     assertThat(show.exitCode()).as(show.toString()).isZero();
     assertThat(show.out())
         .contains("remote: s3://bucket/p?region=eu&secret_key=***")
-        .contains("  fsync: false")
+        .contains("s3:\n  region: eu-west-1")
         .contains("  transfers: 4")
         .contains("  part_size: 16M")
         .contains("  strategy: newer")

@@ -3,10 +3,14 @@ package io.cloudsync.conflict;
 import static java.util.Objects.requireNonNull;
 
 import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.DiffAlgorithmListener;
+import com.github.difflib.algorithm.myers.MyersDiff;
 import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A line-based three-way merge (diff3): the changes each side made to the base are applied together
@@ -18,8 +22,14 @@ import java.util.List;
  * it is a conflict, as are changes on adjacent lines, because nothing proves that adjacent edits
  * are independent. Whether the text ends with a newline is merged like a line: the side that
  * changed it wins.
+ *
+ * <p>A side that differs from the base by more than {@value #MAX_CHANGED_LINES} inserted and
+ * deleted lines is not merged: the diff's cost grows with the number of changes, and a rewrite of
+ * that size is better kept whole than interleaved.
  */
 public final class ThreeWayMerge {
+  /** The most inserted plus deleted lines, per side, that a merge will diff. */
+  public static final int MAX_CHANGED_LINES = 1000;
 
   /** Merges {@code local} and {@code remote}, both derived from {@code base}. */
   public MergeResult merge(String base, String local, String remote) {
@@ -40,8 +50,13 @@ public final class ThreeWayMerge {
     TextLines remoteLines = TextLines.of(remote);
 
     List<Hunk> hunks = new ArrayList<>();
-    hunks.addAll(hunks(baseLines.lines(), localLines.lines(), true));
-    hunks.addAll(hunks(baseLines.lines(), remoteLines.lines(), false));
+    try {
+      hunks.addAll(hunks(baseLines.lines(), localLines.lines(), true));
+      hunks.addAll(hunks(baseLines.lines(), remoteLines.lines(), false));
+    } catch (TooManyChanges e) {
+      return MergeResult.conflicted(
+          e.side + " changes more than " + MAX_CHANGED_LINES + " lines; too many to merge");
+    }
     hunks.sort(Comparator.comparingInt(Hunk::start).thenComparingInt(Hunk::end));
 
     List<String> merged = new ArrayList<>();
@@ -86,13 +101,53 @@ public final class ThreeWayMerge {
   }
 
   private static List<Hunk> hunks(List<String> base, List<String> side, boolean local) {
+    if (leastChangedLines(base, side) > MAX_CHANGED_LINES) {
+      throw new TooManyChanges(local);
+    }
+    DiffAlgorithmListener budget =
+        new DiffAlgorithmListener() {
+          @Override
+          public void diffStart() {}
+
+          @Override
+          public void diffStep(int step, int max) {
+            // Myers' algorithm takes one step per inserted or deleted line it has to explain.
+            if (step > MAX_CHANGED_LINES) {
+              throw new TooManyChanges(local);
+            }
+          }
+
+          @Override
+          public void diffEnd() {}
+        };
     List<Hunk> hunks = new ArrayList<>();
-    for (AbstractDelta<String> delta : DiffUtils.diff(base, side).getDeltas()) {
+    for (AbstractDelta<String> delta :
+        DiffUtils.diff(base, side, new MyersDiff<String>(), budget).getDeltas()) {
       int start = delta.getSource().getPosition();
       hunks.add(
           new Hunk(start, start + delta.getSource().size(), delta.getTarget().getLines(), local));
     }
     return hunks;
+  }
+
+  /**
+   * A lower bound of the inserted plus deleted lines between two texts, in linear time: every line
+   * of one that the other lacks must be inserted or deleted. A rewrite is refused here without
+   * running the diff at all.
+   */
+  private static int leastChangedLines(List<String> base, List<String> side) {
+    Map<String, Integer> balance = new HashMap<>();
+    for (String line : base) {
+      balance.merge(line, 1, Integer::sum);
+    }
+    for (String line : side) {
+      balance.merge(line, -1, Integer::sum);
+    }
+    int changed = 0;
+    for (int difference : balance.values()) {
+      changed += Math.abs(difference);
+    }
+    return changed;
   }
 
   /** The lines one side made of base[start, end), given the group's hunks. */
@@ -124,6 +179,17 @@ public final class ThreeWayMerge {
         + "-"
         + end
         + " (or lines next to them) differently";
+  }
+
+  /** Raised inside the diff when a side changes more lines than a merge will take on. */
+  private static final class TooManyChanges extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String side;
+
+    TooManyChanges(boolean local) {
+      super(null, null, false, false);
+      this.side = local ? "local" : "remote";
+    }
   }
 
   /** One side's replacement of base lines [start, end). */

@@ -134,4 +134,54 @@ class ThreeWayMergeTest {
   void bothSidesEmptyingTheFileMergesToEmpty() {
     assertThat(cleanText(merge.merge(BASE, "", ""))).isEmpty();
   }
+
+  private static String numbered(String prefix, int count) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      text.append(prefix).append(i).append('\n');
+    }
+    return text.toString();
+  }
+
+  @Test
+  void aRewriteOfMoreLinesThanTheLimitIsNotMerged() {
+    String base = numbered("line ", 1500);
+    String local = numbered("rewritten ", 1500);
+    String remote = base + "appended\n";
+    MergeResult result = merge.merge(base, local, remote);
+    assertThat(result.clean()).isFalse();
+    assertThat(result.conflicts())
+        .containsExactly("local changes more than 1000 lines; too many to merge");
+  }
+
+  @Test
+  void reorderedLinesBeyondTheLimitAreNotMergedEvenThoughNoLineIsNew() {
+    java.util.List<String> lines =
+        new java.util.ArrayList<>(numbered("line ", 3000).lines().toList());
+    String base = String.join("\n", lines) + "\n";
+    java.util.Collections.shuffle(lines, new java.util.Random(7));
+    String remote = String.join("\n", lines) + "\n";
+    String local = "header\n" + base;
+    MergeResult result = merge.merge(base, local, remote);
+    assertThat(result.conflicts())
+        .containsExactly("remote changes more than 1000 lines; too many to merge");
+  }
+
+  @Test
+  void manyScatteredChangesWithinTheLimitStillMerge() {
+    String base = numbered("line ", 2000);
+    String[] lines = base.split("\n");
+    StringBuilder local = new StringBuilder();
+    StringBuilder remote = new StringBuilder();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      String l = i % 10 == 0 ? "L" + i : lines[i];
+      String r = i % 10 == 5 ? "R" + i : lines[i];
+      local.append(l).append('\n');
+      remote.append(r).append('\n');
+      expected.append(i % 10 == 0 ? l : r).append('\n');
+    }
+    assertThat(cleanText(merge.merge(base, local.toString(), remote.toString())))
+        .isEqualTo(expected.toString());
+  }
 }

@@ -12,6 +12,7 @@ import io.cloudsync.core.StorageStats;
 import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.SyncStatus;
 import io.cloudsync.engine.conflicts.ConflictPolicies;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.exec.Transfers;
 import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.StorageBackend;

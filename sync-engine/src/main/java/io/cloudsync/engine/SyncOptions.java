@@ -2,6 +2,7 @@ package io.cloudsync.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cloudsync.engine.plan.Direction;
 import java.util.Optional;
 import java.util.Set;
 

@@ -6,6 +6,7 @@ import io.cloudsync.conflict.ConflictStrategy;
 import io.cloudsync.conflict.StrategyRules;
 import io.cloudsync.core.Clock;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.support.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;

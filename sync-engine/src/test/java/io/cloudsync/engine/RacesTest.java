@@ -8,6 +8,7 @@ import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ListEntry;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.support.MemoryBackend;
 import io.cloudsync.engine.support.SimplePolicies;

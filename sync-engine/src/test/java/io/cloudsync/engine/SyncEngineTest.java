@@ -9,8 +9,10 @@ import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.ObjectKey;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.journal.ConflictRecord;
 import io.cloudsync.engine.journal.Journal;
+import io.cloudsync.engine.journal.JournalCorruptedException;
 import io.cloudsync.engine.support.MemoryBackend;
 import io.cloudsync.engine.support.SimplePolicies;
 import java.io.IOException;
@@ -286,5 +288,20 @@ class SyncEngineTest {
         .isInstanceOf(WorkspaceException.class)
         .hasMessageContaining("not writable");
     assertThat(remote.keys()).isEmpty();
+  }
+
+  @Test
+  void remoteObjectWithoutRecordedHashButEqualContentIsRecognisedNotAConflict() throws Exception {
+    Path a = ws("a");
+    write(a, "same.txt", "identical");
+    write(a, "diff.txt", "mine");
+    remote.plantWithoutHash("same.txt", "identical".getBytes(UTF_8));
+    remote.plantWithoutHash("diff.txt", "eirs".getBytes(UTF_8));
+    SyncResult r = sync(a);
+    assertThat(r.conflicts()).isEqualTo(1);
+    assertThat(remote.writes("same.txt")).isZero();
+    assertThat(files(a)).containsEntry("same.txt", "identical").containsEntry("diff.txt", "eirs");
+    assertThat(files(a).values()).contains("mine");
+    assertThat(sync(a).plan()).isEmpty();
   }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param maxAttempts how often a request is tried before a throttling or transient error is given
  *     up
  * @param listPageSize how many blobs one listing request asks for (at most 5,000)
+ * @param uploadBuffer how many bytes all uploads of this backend together may hold in memory at
+ *     once (single requests and staged blocks); at least the threshold and the block size
  */
 public record AzureConfig(
     String container,
@@ -33,7 +35,8 @@ public record AzureConfig(
     long blockSize,
     int concurrency,
     int maxAttempts,
-    int listPageSize) {
+    int listPageSize,
+    long uploadBuffer) {
 
   /** The default single-request limit: 16 MiB. */
   public static final long DEFAULT_SINGLE_UPLOAD_THRESHOLD = 16L << 20;
@@ -49,6 +52,9 @@ public record AzureConfig(
 
   /** Blobs per listing page by default: the service's maximum. */
   public static final int DEFAULT_LIST_PAGE_SIZE = 5000;
+
+  /** The default memory budget of all uploads together: 64 MiB. */
+  public static final long DEFAULT_UPLOAD_BUFFER = 64L << 20;
 
   /** The largest block Azure accepts, and the most this adapter ever buffers per block. */
   static final long MAX_BLOCK_SIZE = 256L << 20;
@@ -79,6 +85,11 @@ public record AzureConfig(
     }
     if (maxAttempts < 1 || maxAttempts > 20) {
       throw new IllegalArgumentException("max attempts must be between 1 and 20: " + maxAttempts);
+    }
+    if (uploadBuffer < Math.max(singleUploadThreshold, blockSize) || uploadBuffer > (1L << 30)) {
+      throw new IllegalArgumentException(
+          "upload buffer must hold one block and one single upload, and be at most 1 GiB: "
+              + uploadBuffer);
     }
     if (listPageSize < 1 || listPageSize > 5000) {
       throw new IllegalArgumentException(

@@ -77,6 +77,7 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
   private final Optional<String> sasToken;
   private final AzureErrors errors;
   private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
+  private final UploadBudget budget;
 
   AzureStorageBackend(AzureConfig config, AzureClients.Clients clients) {
     this.config = requireNonNull(config, "config is null");
@@ -84,6 +85,7 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
     this.endpoint = clients.endpoint();
     this.sasToken = clients.sasToken();
     this.errors = new AzureErrors(config.container(), endpoint);
+    this.budget = new UploadBudget(config.uploadBuffer());
   }
 
   // ---- names
@@ -139,8 +141,12 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
 
   private ListEntry toEntry(BlobItem item, String relative) {
     Optional<ObjectKey> key = ObjectKey.tryParse(relative);
-    if (key.isEmpty() || !key.get().value().equals(relative)) {
+    if (key.isEmpty()) {
       return RejectedKey.of(relative);
+    }
+    if (!key.get().value().equals(relative)) {
+      // Stored by another tool in another Unicode form: no key reaches this exact blob name.
+      return new RejectedKey(relative, "name is not in Unicode NFC");
     }
     BlobItemProperties props = item.getProperties();
     return remoteFile(
@@ -315,6 +321,22 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
       int length,
       Map<String, String> metadata,
       BlobRequestConditions conditions)
+      throws IOException, InterruptedException {
+    budget.acquire(length);
+    try {
+      return putSingleWithin(key, blob, content, length, metadata, conditions);
+    } finally {
+      budget.release(length);
+    }
+  }
+
+  private RemoteFile putSingleWithin(
+      ObjectKey key,
+      BlockBlobClient blob,
+      InputStream content,
+      int length,
+      Map<String, String> metadata,
+      BlobRequestConditions conditions)
       throws IOException {
     byte[] bytes;
     try {
@@ -350,7 +372,7 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
       throws IOException, InterruptedException {
     HashingInputStream hashing = ContentHasher.sha256().hashing(content);
     List<String> ids =
-        new BlockUpload(blob, uploads, config.blockSize(), config.concurrency())
+        new BlockUpload(blob, uploads, config.blockSize(), config.concurrency(), budget)
             .stage(hashing, length);
     Map<String, String> stored = storedMetadata(metadata, hashing.hash());
     Response<BlockBlobItem> response =

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * account-key-env} and {@code sas-token-env} (the name of an environment variable holding a
  * connection string, an account key or a SAS token), {@code block-size} (alias {@code part-size}),
  * {@code single-upload-threshold} (alias {@code multipart-threshold}), {@code concurrency}, {@code
- * max-attempts}, {@code list-page-size}.
+ * max-attempts}, {@code list-page-size}, {@code upload-buffer}.
  *
  * <p>Credentials, first found wins: the variable named by {@code connection-string-env}, {@code
  * account-key-env} or {@code sas-token-env}; {@code AZURE_STORAGE_CONNECTION_STRING}; {@code
@@ -110,25 +110,39 @@ public final class AzureStorageProvider implements StorageProvider {
       ConnectionStrings.Parts parts = ConnectionStrings.parse(location, cs.source(), cs.value());
       account = account.or(() -> parts.get("AccountName"));
     }
-    return new AzureConfig(
-        container,
-        uri.path(),
-        account,
-        endpoint,
-        credentials,
+    long threshold =
         size(
             config,
             location,
             "single-upload-threshold",
             "multipart-threshold",
             AzureConfig.DEFAULT_SINGLE_UPLOAD_THRESHOLD,
-            0),
-        size(config, location, "block-size", "part-size", AzureConfig.DEFAULT_BLOCK_SIZE, 1),
+            0);
+    long blockSize =
+        size(config, location, "block-size", "part-size", AzureConfig.DEFAULT_BLOCK_SIZE, 1);
+    long buffer =
+        config.size(
+            "upload-buffer",
+            Math.max(AzureConfig.DEFAULT_UPLOAD_BUFFER, Math.max(threshold, blockSize)));
+    if (buffer < Math.max(threshold, blockSize) || buffer > (1L << 30)) {
+      throw new InvalidConfigException(
+          location,
+          "option upload-buffer must be at least the block size and the single-upload threshold,"
+              + " and at most 1G");
+    }
+    return new AzureConfig(
+        container,
+        uri.path(),
+        account,
+        endpoint,
+        credentials,
+        threshold,
+        blockSize,
         (int) number(config, location, "concurrency", AzureConfig.DEFAULT_CONCURRENCY, 1, 64),
         (int) number(config, location, "max-attempts", AzureConfig.DEFAULT_MAX_ATTEMPTS, 1, 20),
         (int)
-            number(
-                config, location, "list-page-size", AzureConfig.DEFAULT_LIST_PAGE_SIZE, 1, 5000));
+            number(config, location, "list-page-size", AzureConfig.DEFAULT_LIST_PAGE_SIZE, 1, 5000),
+        buffer);
   }
 
   private static Credentials credentials(

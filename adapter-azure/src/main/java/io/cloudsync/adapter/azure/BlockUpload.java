@@ -20,7 +20,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Stages the content of one large upload as blocks, several at once, and returns their ids for a
  * single commit. At most {@code concurrency} blocks are buffered at any time (the one being read
- * included), so memory is bounded by {@code concurrency × blockSize} whatever the content size.
+ * included), so memory is bounded by {@code concurrency × blockSize} whatever the content size, and
+ * all uploads of a backend together stay within its {@link UploadBudget}.
  *
  * <p>Staged blocks are invisible until committed: when reading the content or staging a block
  * fails, nothing is committed, the blob keeps its old content, and Azure discards the orphaned
@@ -35,9 +36,16 @@ final class BlockUpload {
   private final ExecutorService executor;
   private final long blockSize;
   private final int concurrency;
+  private final UploadBudget budget;
 
-  BlockUpload(BlockBlobClient blob, ExecutorService executor, long blockSize, int concurrency) {
+  BlockUpload(
+      BlockBlobClient blob,
+      ExecutorService executor,
+      long blockSize,
+      int concurrency,
+      UploadBudget budget) {
     this.blob = blob;
+    this.budget = budget;
     this.executor = executor;
     this.blockSize = blockSize;
     this.concurrency = concurrency;
@@ -69,10 +77,17 @@ final class BlockUpload {
       while (read < length) {
         int chunk = (int) Math.min(size, length - read);
         buffers.acquire();
+        try {
+          budget.acquire(chunk);
+        } catch (InterruptedException e) {
+          buffers.release();
+          throw e;
+        }
         byte[] bytes;
         try {
           bytes = readFully(content, chunk, read, length);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+          budget.release(chunk);
           buffers.release();
           throw e;
         }
@@ -85,6 +100,7 @@ final class BlockUpload {
                   try {
                     blob.stageBlock(id, BinaryData.fromBytes(bytes));
                   } finally {
+                    budget.release(chunk);
                     buffers.release();
                   }
                 }));

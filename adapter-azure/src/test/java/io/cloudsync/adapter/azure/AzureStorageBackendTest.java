@@ -126,6 +126,41 @@ class AzureStorageBackendTest {
   }
 
   @Test
+  void parallelUploadsShareTheBackendsBufferBudget() throws Exception {
+    Map<String, String> tight = new java.util.HashMap<>(SMALL_BLOCKS);
+    tight.put("single-upload-threshold", "16K");
+    tight.put("upload-buffer", "48K");
+    try (AzureStorageBackend shared = AzuriteBackends.open(AZURITE, container, "budget", tight)) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        List<java.util.concurrent.Future<RemoteFile>> writes =
+            IntStream.range(0, 6)
+                .mapToObj(
+                    i ->
+                        pool.submit(
+                            () ->
+                                shared.write(
+                                    ObjectKey.of("p" + i),
+                                    new ByteArrayInputStream(bytes(100_000 + i, 10 + i)),
+                                    100_000 + i,
+                                    Map.of(),
+                                    WriteCondition.UNCONDITIONAL)))
+                .toList();
+        for (var write : writes) {
+          write.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      for (int i = 0; i < 6; i++) {
+        try (InputStream in = shared.read(ObjectKey.of("p" + i))) {
+          assertThat(in.readAllBytes()).isEqualTo(bytes(100_000 + i, 10 + i));
+        }
+      }
+    }
+  }
+
+  @Test
   void failedBlockUploadLeavesTheOldBlobUntouched() throws IOException {
     byte[] old = "the old content".getBytes(StandardCharsets.UTF_8);
     RemoteFile before = put("keep.bin", old, WriteCondition.UNCONDITIONAL);
@@ -249,6 +284,7 @@ class AzureStorageBackendTest {
     BlobContainerClient raw = rawContainer();
     raw.getBlobClient("root/dir/many/a//b").upload(BinaryData.fromString("x"));
     raw.getBlobClient("root/dir/many/folder/").upload(BinaryData.fromString(""));
+    raw.getBlobClient("root/dir/many/cafe\u0301.txt").upload(BinaryData.fromString("nfd"));
     raw.getBlobClient("elsewhere/x").upload(BinaryData.fromString("x"));
 
     List<ListEntry> entries;
@@ -260,7 +296,11 @@ class AzureStorageBackendTest {
             entries.stream()
                 .filter(RejectedKey.class::isInstance)
                 .map(e -> ((RejectedKey) e).rawName()))
-        .containsExactly("many/a//b");
+        .containsExactlyInAnyOrder("many/a//b", "many/cafe\u0301.txt");
+    assertThat(entries)
+        .filteredOn(RejectedKey.class::isInstance)
+        .map(e -> ((RejectedKey) e).reason())
+        .contains("name is not in Unicode NFC");
     assertThat(backend.list("").count()).isEqualTo(23);
     assertThat(backend.stats("many/").objectCount()).isEqualTo(23);
     assertThat(backend.list("many/f1").map(f -> f.key().value()).sorted())

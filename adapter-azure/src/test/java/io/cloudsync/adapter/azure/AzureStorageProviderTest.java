@@ -161,6 +161,9 @@ class AzureStorageProviderTest {
     assertThatThrownBy(() -> read("az://box?concurrency=0", Map.of(), env))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("az://box: option concurrency must be a whole number from 1 to 64");
+    assertThatThrownBy(() -> read("az://box?block-size=8M&upload-buffer=4M", Map.of(), env))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("az://box: option upload-buffer must be at least the block size");
     assertThatThrownBy(() -> read("az://box?block-size=1G", Map.of(), env))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("az://box: option block-size must be between 1 B and 256 MiB");

@@ -19,8 +19,8 @@ import java.util.Optional;
  *   <li>{@code project} (alias {@code project-id}; else {@code GOOGLE_CLOUD_PROJECT}): the project
  *       that owns new buckets;
  *   <li>{@code credentials-file} (aliases {@code credentials}, {@code keyfile}): a service-account
- *       or authorized-user JSON file; else {@code GOOGLE_APPLICATION_CREDENTIALS}; else Application
- *       Default Credentials;
+ *       or authorized-user JSON file ({@code ~/} is the home folder); else {@code
+ *       GOOGLE_APPLICATION_CREDENTIALS}; else Application Default Credentials;
  *   <li>{@code endpoint} (alias {@code endpoint-url}; else {@code STORAGE_EMULATOR_HOST}): another
  *       server speaking the JSON API, such as an emulator; it is used without credentials unless a
  *       credentials file is named;
@@ -99,7 +99,9 @@ public record GcsConfig(
             .or(() -> config.env("STORAGE_EMULATOR_HOST"))
             .map(e -> endpoint(location, e));
     Optional<Path> credentials =
-        config.option("credentials-file", "credentials", "keyfile").map(Path::of);
+        config
+            .option("credentials-file", "credentials", "keyfile")
+            .map(f -> expandHome(f, config.env("HOME")));
     long threshold =
         config.option("upload-threshold").isPresent()
             ? config.size("upload-threshold", DEFAULT_UPLOAD_THRESHOLD)
@@ -128,6 +130,13 @@ public record GcsConfig(
         threshold,
         (int) rounded,
         attempts);
+  }
+
+  private static Path expandHome(String file, Optional<String> home) {
+    if (home.isPresent() && (file.equals("~") || file.startsWith("~/"))) {
+      return Path.of(home.get()).resolve(file.substring(Math.min(2, file.length())));
+    }
+    return Path.of(file);
   }
 
   private static String endpoint(String location, String text) {

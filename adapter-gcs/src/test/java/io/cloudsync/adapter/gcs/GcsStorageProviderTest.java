@@ -65,6 +65,18 @@ class GcsStorageProviderTest {
   }
 
   @Test
+  void aCredentialsFileUnderTheHomeFolderIsExpanded() {
+    GcsConfig config =
+        GcsConfig.from(
+            config(
+                "gs://bucket",
+                Map.of("credentials-file", "~/keys/sa.json"),
+                Map.of("HOME", "/home/ann")));
+
+    assertThat(config.credentialsFile()).contains(Path.of("/home/ann/keys/sa.json"));
+  }
+
+  @Test
   void aMalformedEndpointIsInvalidConfig() {
     assertThatThrownBy(
             () ->
@@ -72,6 +84,32 @@ class GcsStorageProviderTest {
                     .open(config("gs://b?endpoint=ftp://x", Map.of(), Map.of())))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("gs://b: endpoint 'ftp://x' is not a URL such as http://127.0.0.1:4443");
+  }
+
+  @Test
+  void aServiceAccountKeyFileIsAcceptedAndNeverShown() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\\n"
+            + java.util.Base64.getEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\\n-----END PRIVATE KEY-----\\n";
+    Path file = dir.resolve("sa.json");
+    Files.writeString(
+        file,
+        "{\"type\":\"service_account\",\"project_id\":\"p\",\"private_key_id\":\"k1\","
+            + "\"private_key\":\""
+            + pem
+            + "\",\"client_email\":\"sync@p.iam.gserviceaccount.com\",\"client_id\":\"1\","
+            + "\"token_uri\":\"https://oauth2.googleapis.com/token\"}");
+
+    try (StorageBackend backend =
+        new GcsStorageProvider()
+            .open(config("gs://b/p", Map.of("credentials-file", file.toString()), Map.of()))) {
+      assertThat(backend.location(ObjectKey.of("a.txt"))).isEqualTo("gs://b/p/a.txt");
+      assertThat(backend.toString()).doesNotContain("PRIVATE KEY");
+    }
   }
 
   @Test

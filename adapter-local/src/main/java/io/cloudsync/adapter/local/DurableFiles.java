@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -83,6 +84,9 @@ final class DurableFiles {
   static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied (is the folder read-only?)";
+    }
+    if (e instanceof FileAlreadyExistsException taken) {
+      return "a file is in the way: " + taken.getFile();
     }
     if (e instanceof NoSuchFileException missing) {
       return "no such file or folder: " + missing.getFile();

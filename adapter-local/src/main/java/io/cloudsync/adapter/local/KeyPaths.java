@@ -47,9 +47,13 @@ final class KeyPaths {
 
   /**
    * @throws NotFoundException when the root folder does not exist
+   * @throws LocalIoException when a file stands where the root folder should be
    */
   void requireRoot() {
     if (!Files.isDirectory(root)) {
+      if (Files.exists(root)) {
+        throw new LocalIoException(root.toString(), "root is a file, not a folder");
+      }
       throw new NotFoundException(
           root.toString(), "root folder does not exist; create it with 'cloudsync mkbucket'");
     }

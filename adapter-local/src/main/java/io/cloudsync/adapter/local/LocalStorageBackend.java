@@ -3,8 +3,6 @@ package io.cloudsync.adapter.local;
 import static java.util.Objects.requireNonNull;
 
 import io.cloudsync.core.ContentHash;
-import io.cloudsync.core.ContentHasher;
-import io.cloudsync.core.HashingInputStream;
 import io.cloudsync.core.ListEntry;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RejectedKey;
@@ -20,7 +18,6 @@ import io.cloudsync.storage.SupportsCopy;
 import io.cloudsync.storage.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
@@ -48,8 +45,6 @@ import java.util.stream.StreamSupport;
  */
 final class LocalStorageBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
   static final String NAME = "local";
-
-  private static final int BUFFER = 256 * 1024;
 
   private final KeyPaths paths;
   private final SidecarStore sidecars;
@@ -126,7 +121,11 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
               record.metadata()));
     }
     if (sidecar.isPresent() && !locked) {
-      return locks().withLock(key, () -> current(key, file, true));
+      try {
+        return locks().withLock(key, () -> current(key, file, true));
+      } catch (IOException e) {
+        // No lock on a read-only root, and then no writer either: the file is what it is.
+      }
     }
     return Optional.of(
         new RemoteFile(
@@ -188,7 +187,8 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
     try {
       // Fail fast, before streaming anything; checked again under the lock.
       Conditions.check(condition, current(key, file, false), location);
-      Received received = receive(key, file, content, length, declared);
+      IncomingContent received =
+          IncomingContent.receive(paths, key, file, content, length, declared);
       temp = received.temp();
       ContentHash hash = received.hash();
       return locks()
@@ -215,61 +215,6 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
       throw failure(key, "cannot write", e);
     } finally {
       if (temp != null) {
-        DurableFiles.deleteQuietly(temp);
-      }
-    }
-  }
-
-  /** A synced temp file holding the received content, and the content's SHA-256. */
-  private record Received(Path temp, ContentHash hash) {}
-
-  /**
-   * Streams exactly {@code length} bytes into a new synced temp file beside {@code file} and checks
-   * them against the declared hash, if any. On failure nothing is left behind.
-   */
-  private Received receive(
-      ObjectKey key, Path file, InputStream content, long length, Optional<ContentHash> declared)
-      throws IOException {
-    FileChannel out = null;
-    Path temp = null;
-    for (int attempt = 1; out == null; attempt++) {
-      paths.prepareParents(key, file);
-      temp = DurableFiles.tempBeside(file);
-      try {
-        out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      } catch (NoSuchFileException e) {
-        // A delete removed the folder as it became empty; create it again.
-        if (attempt == 5) {
-          throw e;
-        }
-      }
-    }
-    boolean done = false;
-    try (FileChannel channel = out) {
-      HashingInputStream in = ContentHasher.sha256().hashing(content);
-      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
-      long remaining = length;
-      while (remaining > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-        if (n < 0) {
-          throw new LocalIoException(
-              paths.location(key),
-              "the content ended after %d of %d bytes; nothing was stored"
-                  .formatted(length - remaining, length));
-        }
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          channel.write(chunk);
-        }
-        remaining -= n;
-      }
-      channel.force(true);
-      ContentHash hash = in.hash();
-      Conditions.requireDeclaredHash(declared, hash, paths.location(key));
-      done = true;
-      return new Received(temp, hash);
-    } finally {
-      if (!done) {
         DurableFiles.deleteQuietly(temp);
       }
     }
@@ -351,7 +296,10 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
           NAME,
           root,
           BackendDescription.Health.MISSING,
-          Optional.of(root + ": root folder does not exist; create it with 'cloudsync mkbucket'"),
+          Optional.of(
+              Files.exists(paths.root())
+                  ? root + ": root is a file, not a folder"
+                  : root + ": root folder does not exist; create it with 'cloudsync mkbucket'"),
           Optional.empty(),
           Map.of());
     }

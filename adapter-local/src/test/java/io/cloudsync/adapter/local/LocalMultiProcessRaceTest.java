@@ -76,7 +76,7 @@ class LocalMultiProcessRaceTest {
             threads.submit(
                 () -> {
                   go.await();
-                  return RaceWriter.race(backend, ROUNDS, CLAIMS, name);
+                  return RaceWriter.race(backend, ROUNDS, CLAIMS, name, false);
                 }));
       }
       in.write("go\n".getBytes(UTF_8));

@@ -246,6 +246,18 @@ class LocalStorageBackendTest {
   }
 
   @Test
+  void fileStandingWhereTheRootShouldBeIsALocalIoError() throws IOException {
+    Path file = Files.writeString(temp.resolve("plain-file"), "x");
+    LocalStorageBackend misplaced = new LocalStorageBackend(file);
+    assertThatThrownBy(() -> misplaced.stat(ObjectKey.of("a")))
+        .isInstanceOf(LocalIoException.class)
+        .hasMessage(file + ": root is a file, not a folder");
+    assertThatThrownBy(misplaced::createBucket)
+        .isInstanceOf(LocalIoException.class)
+        .hasMessageStartingWith(file + ": cannot create the root folder: a file is in the way");
+  }
+
+  @Test
   void describeReportsCapacityFromTheFileStore() throws IOException {
     BackendDescription description = backend.describe();
     assertThat(description.name()).isEqualTo("local");

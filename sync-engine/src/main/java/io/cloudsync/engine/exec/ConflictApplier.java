@@ -64,6 +64,10 @@ final class ConflictApplier {
   void apply(PlannedAction action) throws IOException {
     ConflictInfo info = action.conflict().orElseThrow();
     ObjectKey key = action.key();
+    if (sameContentOnBothSides(action)) {
+      transfers.recordBase(key, action.local(), action.remote());
+      return;
+    }
     counters.conflicts.incrementAndGet();
     if (info.kind() == ConflictInfo.Kind.FILE_FOLDER) {
       leaveOpen(info, "a file on one side, a folder on the other: rename one of them");
@@ -115,6 +119,25 @@ final class ConflictApplier {
               Optional.of(resolution)));
     }
     counters.notice(key + ": conflict (" + info.kind() + ") resolved, " + resolution);
+  }
+
+  /**
+   * A remote object without a recorded SHA-256 (written by another tool, or by a writer that died
+   * before recording it) is hashed by reading it, so equal content is recognised instead of being
+   * reported as a conflict.
+   */
+  private boolean sameContentOnBothSides(PlannedAction action) throws IOException {
+    Optional<LocalFile> local = action.local();
+    Optional<RemoteFile> remote = action.remote();
+    if (local.isEmpty()
+        || remote.isEmpty()
+        || remote.get().hash().isPresent()
+        || local.get().size() != remote.get().size()) {
+      return false;
+    }
+    try (InputStream in = backend.read(remote.get().key())) {
+      return ContentHasher.sha256().hash(in).equals(local.get().hash());
+    }
   }
 
   private void leaveOpen(ConflictInfo info, String why) {

@@ -1,6 +1,5 @@
 package io.cloudsync.engine.exec;
 
-import io.cloudsync.engine.SyncListener;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

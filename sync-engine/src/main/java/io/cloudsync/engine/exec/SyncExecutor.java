@@ -6,11 +6,11 @@ import io.cloudsync.core.Clock;
 import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.SyncOperation;
-import io.cloudsync.engine.SyncListener;
 import io.cloudsync.engine.conflicts.ConflictPolicy;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.plan.PlannedAction;
 import io.cloudsync.engine.plan.SyncPlan;
+import io.cloudsync.storage.BackendUnreachableException;
 import io.cloudsync.storage.PreconditionFailedException;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
@@ -25,12 +25,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Carries out a plan: each action on a virtual thread, at most {@code transfers} at once. An action
  * that fails is reported and left for the next run (the journal only records completed actions); a
  * conditional write that loses a race becomes a {@link ConflictInfo.Kind#LOST_RACE} conflict, never
- * an overwrite.
+ * an overwrite. When the backend is unreachable (its connection errors outlasted the retries), no
+ * further action starts; the actions under way finish, then the run fails with that {@link
+ * BackendUnreachableException}, every completed action journaled.
  */
 public final class SyncExecutor {
   private static final DateTimeFormatter STAMP =
@@ -62,7 +65,12 @@ public final class SyncExecutor {
     this.clock = requireNonNull(clock, "clock is null");
   }
 
-  /** Runs every action of {@code plan}; returns the tallies. */
+  /**
+   * Runs every action of {@code plan}; returns the tallies.
+   *
+   * @throws BackendUnreachableException when the backend became unreachable; the actions that
+   *     completed before are journaled
+   */
   public RunCounters execute(SyncPlan plan, int transfers, SyncListener listener) {
     RunCounters counters = new RunCounters();
     String runStamp = STAMP.format(clock.now());
@@ -72,15 +80,20 @@ public final class SyncExecutor {
     Set<ObjectKey> openBefore =
         Set.copyOf(journal.openConflicts().stream().map(c -> c.info().key()).toList());
     Semaphore permits = new Semaphore(transfers);
+    AtomicReference<BackendUnreachableException> unreachable = new AtomicReference<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
       for (PlannedAction action : plan.actions()) {
         permits.acquireUninterruptibly();
+        if (unreachable.get() != null) {
+          permits.release();
+          break;
+        }
         running.add(
             threads.submit(
                 () -> {
                   try {
-                    run(action, t, conflicts, counters, runStamp, openBefore);
+                    run(action, t, conflicts, counters, runStamp, openBefore, unreachable);
                   } finally {
                     permits.release();
                     listener.done(action.operation());
@@ -95,6 +108,9 @@ public final class SyncExecutor {
         }
       }
     }
+    if (unreachable.get() != null) {
+      throw unreachable.get();
+    }
     return counters;
   }
 
@@ -104,7 +120,8 @@ public final class SyncExecutor {
       ConflictApplier conflicts,
       RunCounters counters,
       String runStamp,
-      Set<ObjectKey> openBefore) {
+      Set<ObjectKey> openBefore,
+      AtomicReference<BackendUnreachableException> unreachable) {
     try {
       boolean keepBase = policy.keepsBase(a.key());
       switch (a.type()) {
@@ -130,6 +147,9 @@ public final class SyncExecutor {
       }
     } catch (PreconditionFailedException e) {
       lostRace(a, counters, e);
+    } catch (BackendUnreachableException e) {
+      unreachable.compareAndSet(null, e);
+      counters.error(e.getMessage());
     } catch (StorageException e) {
       counters.error(e.getMessage());
     } catch (IOException e) {

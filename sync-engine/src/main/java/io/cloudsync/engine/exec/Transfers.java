@@ -7,7 +7,6 @@ import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.HashingInputStream;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
-import io.cloudsync.engine.SyncListener;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.journal.JournalEntry;
 import io.cloudsync.engine.scan.FileStamp;

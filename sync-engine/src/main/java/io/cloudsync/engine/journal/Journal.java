@@ -6,7 +6,6 @@ import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.VersionToken;
-import io.cloudsync.engine.JournalCorruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
-import io.cloudsync.engine.Direction;
 import io.cloudsync.engine.journal.JournalEntry;
 import io.cloudsync.engine.scan.LocalFile;
 import java.time.Instant;

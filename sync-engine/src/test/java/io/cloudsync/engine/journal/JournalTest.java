@@ -7,7 +7,6 @@ import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.VersionToken;
-import io.cloudsync.engine.JournalCorruptedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

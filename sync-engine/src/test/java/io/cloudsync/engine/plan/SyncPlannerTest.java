@@ -16,7 +16,6 @@ import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
 import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.VersionToken;
-import io.cloudsync.engine.Direction;
 import io.cloudsync.engine.journal.JournalEntry;
 import io.cloudsync.engine.scan.LocalFile;
 import java.nio.charset.StandardCharsets;

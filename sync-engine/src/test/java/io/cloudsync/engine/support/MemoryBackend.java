@@ -39,6 +39,19 @@ public final class MemoryBackend implements StorageBackend {
     objects.put(raw, new Stored(raw, content.clone(), null));
   }
 
+  /** Stores content under a valid key without a recorded hash, as a foreign writer could. */
+  public synchronized void plantWithoutHash(String key, byte[] content) {
+    RemoteFile file =
+        new RemoteFile(
+            ObjectKey.of(key),
+            content.length,
+            Instant.now(),
+            Optional.empty(),
+            VersionToken.of("v" + versions.incrementAndGet()),
+            Map.of());
+    objects.put(key, new Stored(key, content.clone(), file));
+  }
+
   /** How many successful writes {@code key} has had. */
   public synchronized int writes(String key) {
     return writes.getOrDefault(key, 0);

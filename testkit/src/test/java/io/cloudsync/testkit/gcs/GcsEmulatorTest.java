@@ -289,6 +289,43 @@ class GcsEmulatorTest {
   }
 
   @Test
+  void copyToReturnsTheNewObjectResource() throws Exception {
+    insertMedia("s.txt", "hello", "");
+
+    HttpResponse<byte[]> response =
+        send(at("/storage/v1/b/b/o/s.txt/copyTo/b/b/o/c.txt").POST(BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("kind").asText()).isEqualTo("storage#object");
+    assertThat(json(response).get("name").asText()).isEqualTo("c.txt");
+    assertThat(emulator.content("b", "c.txt"))
+        .hasValueSatisfying(
+            c -> assertThat(new String(c, StandardCharsets.UTF_8)).isEqualTo("hello"));
+  }
+
+  @Test
+  void aResumableUploadChecksItsPreconditionWhenItCompletes() throws Exception {
+    HttpResponse<byte[]> start =
+        send(
+            at("/upload/storage/v1/b/b/o?uploadType=resumable&name=r.txt&ifGenerationMatch=0")
+                .POST(BodyPublishers.noBody()));
+    String session = start.headers().firstValue("Location").orElseThrow();
+    insertMedia("r.txt", "first", "");
+
+    HttpResponse<byte[]> last =
+        send(
+            HttpRequest.newBuilder(URI.create(session))
+                .header("Content-Range", "bytes 0-5/6")
+                .PUT(BodyPublishers.ofString("second")));
+
+    assertThat(last.statusCode()).isEqualTo(412);
+    assertThat(json(last).at("/error/errors/0/reason").asText()).isEqualTo("conditionNotMet");
+    assertThat(emulator.content("b", "r.txt"))
+        .hasValueSatisfying(
+            c -> assertThat(new String(c, StandardCharsets.UTF_8)).isEqualTo("first"));
+  }
+
+  @Test
   void patchMergesMetadataAndRaisesTheMetagenerationOnly() throws Exception {
     JsonNode before = insertMedia("m.txt", "x", "");
     send(

@@ -1,4 +1,4 @@
-package io.cloudsync.engine;
+package io.cloudsync.engine.journal;
 
 import java.nio.file.Path;
 

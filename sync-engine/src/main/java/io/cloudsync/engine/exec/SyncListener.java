@@ -1,4 +1,4 @@
-package io.cloudsync.engine;
+package io.cloudsync.engine.exec;
 
 import io.cloudsync.core.SyncOperation;
 

@@ -1,4 +1,4 @@
-package io.cloudsync.engine;
+package io.cloudsync.engine.plan;
 
 import java.util.Locale;
 

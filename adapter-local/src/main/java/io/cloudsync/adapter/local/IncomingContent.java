@@ -1,0 +1,93 @@
+package io.cloudsync.adapter.local;
+
+import io.cloudsync.core.ContentHash;
+import io.cloudsync.core.ContentHasher;
+import io.cloudsync.core.HashingInputStream;
+import io.cloudsync.core.ObjectKey;
+import io.cloudsync.storage.LocalIoException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Content received for a write: a synced temp file beside its target, not yet visible under any
+ * key, and the SHA-256 of its bytes.
+ *
+ * @param temp the temp file, in the target's folder so that the final rename is atomic
+ * @param hash the SHA-256 of the bytes received
+ */
+record IncomingContent(Path temp, ContentHash hash) {
+  private static final int BUFFER = 256 * 1024;
+
+  /**
+   * Streams exactly {@code length} bytes into a new synced temp file beside {@code file} and checks
+   * them against the declared hash, if any. On failure nothing is left behind.
+   */
+  static IncomingContent receive(
+      KeyPaths paths,
+      ObjectKey key,
+      Path file,
+      InputStream content,
+      long length,
+      Optional<ContentHash> declared)
+      throws IOException {
+    FileChannel out = null;
+    Path temp = null;
+    for (int attempt = 1; out == null; attempt++) {
+      paths.prepareParents(key, file);
+      temp = DurableFiles.tempBeside(file);
+      try {
+        out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (NoSuchFileException e) {
+        // A delete removed the folder as it became empty; create it again.
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
+    boolean done = false;
+    try (FileChannel channel = out) {
+      HashingInputStream in = ContentHasher.sha256().hashing(content);
+      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
+      long remaining = length;
+      while (remaining > 0) {
+        int n;
+        try {
+          n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+        } catch (IOException e) {
+          throw new LocalIoException(
+              paths.location(key),
+              "cannot read the content to store: "
+                  + DurableFiles.reason(e)
+                  + "; nothing was stored",
+              e);
+        }
+        if (n < 0) {
+          throw new LocalIoException(
+              paths.location(key),
+              "the content ended after %d of %d bytes; nothing was stored"
+                  .formatted(length - remaining, length));
+        }
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+        while (chunk.hasRemaining()) {
+          channel.write(chunk);
+        }
+        remaining -= n;
+      }
+      channel.force(true);
+      ContentHash hash = in.hash();
+      Conditions.requireDeclaredHash(declared, hash, paths.location(key));
+      done = true;
+      return new IncomingContent(temp, hash);
+    } finally {
+      if (!done) {
+        DurableFiles.deleteQuietly(temp);
+      }
+    }
+  }
+}

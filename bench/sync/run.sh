@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Sync benchmark: cloudsync beside rclone sync and rclone bisync, same data, same run.
+#
+#   bench/sync/run.sh [OUT_DIR]
+#
+# Data: 10,000 files of 1-64 KiB in 100 folders plus 20 files of 32 MiB (SMALL/FOLDERS/LARGE/
+# LARGE_MIB override), workspace -> a local remote. Three steps per tool: first sync, no-op re-sync,
+# re-sync after changing 1% of the files. Prints wall time and peak RSS (GNU time -v) and ratios.
+# Needs rclone (apt-get install -y rclone) and GNU time (apt-get install -y time).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OUT=${1:-$ROOT/bench/out/sync}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+SMALL=${SMALL:-10000}
+FOLDERS=${FOLDERS:-100}
+LARGE=${LARGE:-20}
+LARGE_MIB=${LARGE_MIB:-32}
+TRANSFERS=${TRANSFERS:-8}
+
+command -v rclone >/dev/null || { echo "rclone missing: apt-get install -y rclone" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "GNU time missing: apt-get install -y time" >&2; exit 2; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+# The cloudsync command: $CLOUDSYNC if set, else the cli module's classes and dependencies.
+if [ -z "${CLOUDSYNC:-}" ]; then
+  (cd "$ROOT" && ./mvnw -o -q -B -pl cli -am package -DskipTests -Dspotless.check.skip=true \
+      dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime >/dev/null)
+  CP="$ROOT/cli/target/classes:$(cat "$OUT/cp.txt")"
+  CLOUDSYNC="$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP io.cloudsync.cli.CloudSync"
+fi
+
+echo "generating $SMALL small files in $FOLDERS folders + $LARGE x $LARGE_MIB MiB ..."
+python3 "$ROOT/bench/sync/gen_tree.py" "$OUT/src" "$SMALL" "$FOLDERS" "$LARGE" "$LARGE_MIB"
+cp -a "$OUT/src" "$OUT/ws-cloudsync"
+cp -a "$OUT/src" "$OUT/ws-bisync"
+mkdir -p "$OUT/remote-cloudsync" "$OUT/remote-rclone" "$OUT/remote-bisync"
+export RCLONE_CONFIG="$OUT/rclone.conf"
+: > "$RCLONE_CONFIG"
+export XDG_CACHE_HOME="$OUT/cache"
+
+RESULTS="$OUT/results.tsv"
+: > "$RESULTS"
+
+measure() { # name step command...
+  local name=$1 step=$2
+  shift 2
+  sync_caches
+  /usr/bin/time -v -o "$OUT/time.txt" "$@" >"$OUT/$name-$step.log" 2>&1 || {
+    echo "$name $step failed:" >&2
+    tail -20 "$OUT/$name-$step.log" >&2
+    exit 1
+  }
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$OUT/time.txt" |
+    awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/time.txt")
+  printf '%s\t%s\t%s\t%s\n' "$name" "$step" "$wall" "$((rss / 1024))" | tee -a "$RESULTS"
+}
+
+sync_caches() { sync; }
+
+cs() { $CLOUDSYNC sync "$OUT/ws-cloudsync" --remote "local:$OUT/remote-cloudsync" --transfers "$TRANSFERS" --quiet; }
+rs() { rclone sync "$OUT/src" "$OUT/remote-rclone" --transfers "$TRANSFERS"; }
+bi() { rclone bisync "$OUT/ws-bisync" "$OUT/remote-bisync" --transfers "$TRANSFERS" "$@"; }
+
+printf 'tool\tstep\twall_s\tpeak_rss_mib\n'
+measure cloudsync first cs
+measure cloudsync noop cs
+measure rclone-sync first rs
+measure rclone-sync noop rs
+measure rclone-bisync first bi --resync
+measure rclone-bisync noop bi
+
+echo "changing 1% of the files ..."
+python3 "$ROOT/bench/sync/gen_tree.py" --change "$OUT/ws-cloudsync" 1 1 >/dev/null
+python3 "$ROOT/bench/sync/gen_tree.py" --change "$OUT/src" 1 1 >/dev/null
+python3 "$ROOT/bench/sync/gen_tree.py" --change "$OUT/ws-bisync" 1 1 >/dev/null
+measure cloudsync change1pct cs
+measure rclone-sync change1pct rs
+measure rclone-bisync change1pct bi
+
+echo
+echo "ratios (cloudsync / rclone; < 1 means cloudsync is faster):"
+awk -F'\t' '
+  { wall[$1 "/" $2] = $3; rss[$1 "/" $2] = $4 }
+  END {
+    n = split("first noop change1pct", steps, " ")
+    for (i = 1; i <= n; i++) {
+      s = steps[i]
+      printf "  %-10s vs rclone sync: %.2f   vs rclone bisync: %.2f   peak RSS cloudsync %d MiB\n",
+        s, wall["cloudsync/" s] / wall["rclone-sync/" s], wall["cloudsync/" s] / wall["rclone-bisync/" s], rss["cloudsync/" s]
+    }
+  }' "$RESULTS"
+diff -r --exclude=.cloudsync "$OUT/ws-cloudsync" "$OUT/src" >/dev/null && echo "workspace matches the rclone source tree"
