@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudsync.conflict.ConflictStrategy;
 import io.cloudsync.conflict.StrategyRules;
 import io.cloudsync.core.Clock;
-// On demand: SyncListener is moving from the engine package to engine.exec; either place resolves.
-import io.cloudsync.engine.*;
+import io.cloudsync.engine.MaxDelete;
+import io.cloudsync.engine.SyncEngine;
+import io.cloudsync.engine.SyncOptions;
+import io.cloudsync.engine.SyncResult;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
-import io.cloudsync.engine.exec.*;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageProviders;

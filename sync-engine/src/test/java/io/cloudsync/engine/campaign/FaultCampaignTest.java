@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudsync.conflict.ConflictStrategy;
 import io.cloudsync.conflict.StrategyRules;
 import io.cloudsync.core.Clock;
-// On demand: SyncListener is moving from the engine package to engine.exec; either place resolves.
-import io.cloudsync.engine.*;
+import io.cloudsync.engine.MaxDelete;
+import io.cloudsync.engine.SyncEngine;
+import io.cloudsync.engine.SyncOptions;
+import io.cloudsync.engine.SyncResult;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
-import io.cloudsync.engine.exec.*;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.resilience.RetryPolicy;
 import io.cloudsync.engine.resilience.RetryingBackend;
 import io.cloudsync.storage.BackendUnreachableException;
