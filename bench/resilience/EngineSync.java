@@ -2,10 +2,11 @@ import io.cloudsync.core.Clock;
 import io.cloudsync.core.ListEntry;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
-// On demand: SyncListener is moving from the engine package to engine.exec; either place resolves.
-import io.cloudsync.engine.*;
+import io.cloudsync.engine.SyncEngine;
+import io.cloudsync.engine.SyncOptions;
+import io.cloudsync.engine.SyncResult;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
-import io.cloudsync.engine.exec.*;
+import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.resilience.BandwidthLimit;
 import io.cloudsync.engine.resilience.BandwidthLimiter;
 import io.cloudsync.engine.resilience.RetryPolicy;
