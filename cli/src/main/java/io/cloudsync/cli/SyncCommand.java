@@ -63,6 +63,33 @@ final class SyncCommand implements Callable<Integer> {
   Integer transfers;
 
   @Option(
+      names = "--checkers",
+      paramLabel = "N",
+      description = "Files hashed at once while scanning (default: performance.checkers, else 8).")
+  Integer checkers;
+
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      description =
+          "Retries of a throttled or transient backend call, 0 for none (default: performance.retry_attempts - 1, else 4).")
+  Integer retries;
+
+  @Option(
+      names = "--retry-delay",
+      paramLabel = "D",
+      description =
+          "Wait before the first retry, doubling after each, like 500ms or 2s (default: performance.retry_delay, else 500ms).")
+  String retryDelay;
+
+  @Option(
+      names = "--bwlimit",
+      paramLabel = "RATE",
+      description =
+          "Bandwidth limit per second shared by all transfers: 512K both ways, 1M:4M upload:download, off (default: performance.bwlimit, else off).")
+  String bwlimit;
+
+  @Option(
       names = "--max-delete",
       paramLabel = "N|N%",
       defaultValue = "50%",
@@ -118,7 +145,10 @@ final class SyncCommand implements Callable<Integer> {
             transfers(),
             SyncEngines.parse("--max-delete", maxDelete, MaxDelete::parse),
             rebuildJournal,
-            Set.of());
+            Set.of(),
+            checkers(),
+            engines.retryPolicy(retries, retryDelay),
+            engines.bandwidth(bwlimit));
     try (StorageBackend backend = backends.open(backends.remote(common), Map.of(), true)) {
       boolean bar = !json && !verbosity.quiet && (verbosity.progress || System.console() != null);
       SyncResult result;
@@ -135,17 +165,10 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   private int transfers() {
-    int n =
-        transfers != null
-            ? transfers
-            : config
-                .get()
-                .effective("performance", "transfers")
-                .map(Integer::parseInt)
-                .orElse(SyncOptions.DEFAULT_TRANSFERS);
-    if (n < 1) {
-      throw new CliFailure(ExitCode.INVALID_INPUT, "--transfers: must be at least 1, got " + n);
-    }
-    return n;
+    return engines.count("--transfers", transfers, "transfers", SyncOptions.DEFAULT_TRANSFERS);
+  }
+
+  private int checkers() {
+    return engines.count("--checkers", checkers, "checkers", SyncOptions.DEFAULT_CHECKERS);
   }
 }

@@ -8,13 +8,17 @@ import io.cloudsync.engine.SyncEngine;
 import io.cloudsync.engine.WorkspaceException;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
 import io.cloudsync.engine.journal.JournalCorruptedException;
+import io.cloudsync.engine.resilience.BandwidthLimit;
+import io.cloudsync.engine.resilience.RetryPolicy;
 import io.cloudsync.storage.StorageBackend;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -56,6 +60,78 @@ final class SyncEngines {
     }
   }
 
+  /**
+   * A count of at least 1: the flag's value, else {@code performance.<key>} in the configuration,
+   * else {@code fallback}.
+   */
+  int count(String flag, Integer value, String key, int fallback) {
+    if (value != null) {
+      if (value < 1) {
+        throw new CliFailure(ExitCode.INVALID_INPUT, flag + ": must be at least 1, got " + value);
+      }
+      return value;
+    }
+    Optional<String> configured = config.get().effective("performance", key);
+    int n = configured.map(v -> parse("performance." + key, v, Integer::parseInt)).orElse(fallback);
+    if (n < 1) {
+      throw new CliFailure(
+          ExitCode.INVALID_INPUT, "performance." + key + ": must be at least 1, got " + n);
+    }
+    return n;
+  }
+
+  /**
+   * The retry policy: {@code --retries} (retries after the first attempt) and {@code --retry-delay}
+   * win over {@code performance.retry_attempts} (attempts in all) and {@code
+   * performance.retry_delay}.
+   */
+  RetryPolicy retryPolicy(Integer retries, String retryDelay) {
+    CloudSyncConfig c = config.get();
+    RetryPolicy policy = RetryPolicy.DEFAULT;
+    if (retries != null) {
+      if (retries < 0) {
+        throw new CliFailure(
+            ExitCode.INVALID_INPUT, "--retries: must be 0 or more, got " + retries);
+      }
+      policy = policy.withAttempts(retries + 1);
+    } else {
+      Optional<String> attempts = c.effective("performance", "retry_attempts");
+      if (attempts.isPresent()) {
+        policy = parse("performance.retry_attempts", attempts.get(), policy::withAttempts);
+      }
+    }
+    if (retryDelay != null) {
+      policy = parse("--retry-delay", retryDelay, policy::withInitialDelay);
+    } else {
+      Optional<String> delay = c.effective("performance", "retry_delay");
+      if (delay.isPresent()) {
+        Duration d =
+            ConfigSchema.parseDuration(delay.get())
+                .orElseThrow(
+                    () ->
+                        new CliFailure(
+                            ExitCode.INVALID_INPUT,
+                            "performance.retry_delay: '"
+                                + delay.get()
+                                + "' is not a duration; write it like 500ms, 2s or 1m"));
+        policy = parse("performance.retry_delay", d, policy::withInitialDelay);
+      }
+    }
+    return policy;
+  }
+
+  /** The bandwidth limit: {@code --bwlimit}, else {@code performance.bwlimit}, else none. */
+  BandwidthLimit bandwidth(String bwlimit) {
+    if (bwlimit != null) {
+      return parse("--bwlimit", bwlimit, BandwidthLimit::parse);
+    }
+    return config
+        .get()
+        .effective("performance", "bwlimit")
+        .map(v -> parse("performance.bwlimit", v, BandwidthLimit::parse))
+        .orElse(BandwidthLimit.UNLIMITED);
+  }
+
   /** Parses a strategy name, as usage errors with the valid names. */
   static String strategy(String name) {
     try {
@@ -66,7 +142,7 @@ final class SyncEngines {
   }
 
   /** Parses an option value with {@code parser}, as invalid input with the parser's message. */
-  static <T> T parse(String option, String value, Function<String, T> parser) {
+  static <V, T> T parse(String option, V value, Function<V, T> parser) {
     try {
       return parser.apply(value);
     } catch (IllegalArgumentException e) {

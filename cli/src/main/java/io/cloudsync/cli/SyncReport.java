@@ -53,20 +53,21 @@ final class SyncReport {
     out.out()
         .println(
             String.format(
-                Locale.ROOT,
-                "Synced %s: %d uploaded (%s), %d downloaded (%s), %d deleted remotely, %d deleted locally,"
-                    + " %d conflicts (%d open), %d skipped, %.1f s",
-                workspace,
-                r.uploaded(),
-                ByteSizes.human(r.bytesUploaded()),
-                r.downloaded(),
-                ByteSizes.human(r.bytesDownloaded()),
-                r.deletedRemote(),
-                r.deletedLocal(),
-                r.conflicts(),
-                r.openConflicts(),
-                r.skipped(),
-                r.durationMs() / 1000.0));
+                    Locale.ROOT,
+                    "Synced %s: %d uploaded (%s), %d downloaded (%s), %d deleted remotely, %d deleted locally,"
+                        + " %d conflicts (%d open), %d skipped, %.1f s",
+                    workspace,
+                    r.uploaded(),
+                    ByteSizes.human(r.bytesUploaded()),
+                    r.downloaded(),
+                    ByteSizes.human(r.bytesDownloaded()),
+                    r.deletedRemote(),
+                    r.deletedLocal(),
+                    r.conflicts(),
+                    r.openConflicts(),
+                    r.skipped(),
+                    r.durationMs() / 1000.0)
+                + (r.retried() > 0 ? ", " + r.retried() + " calls retried" : ""));
     if (r.openConflicts() > 0) {
       out.out().println("Open conflicts: see `cloudsync conflicts list`.");
     }
@@ -89,6 +90,7 @@ final class SyncReport {
     m.put("bytesUploaded", r.bytesUploaded());
     m.put("bytesDownloaded", r.bytesDownloaded());
     m.put("durationMs", r.durationMs());
+    m.put("retried", r.retried());
     List<Map<String, Object>> plan =
         r.plan().stream()
             .map(

@@ -22,6 +22,7 @@ import io.cloudsync.engine.plan.SyncPlan;
 import io.cloudsync.engine.plan.SyncPlanner;
 import io.cloudsync.engine.remote.RemoteLister;
 import io.cloudsync.engine.remote.RemoteSnapshot;
+import io.cloudsync.engine.resilience.RetryingBackend;
 import io.cloudsync.engine.scan.IgnoreRules;
 import io.cloudsync.engine.scan.LocalScanner;
 import io.cloudsync.engine.scan.LocalSnapshot;
@@ -49,7 +50,6 @@ public final class SyncEngine {
   private final StorageBackend backend;
   private final ConflictPolicies policies;
   private final Clock clock;
-  private final int hashThreads;
 
   /**
    * @param workspace the workspace folder
@@ -65,7 +65,6 @@ public final class SyncEngine {
     this.backend = requireNonNull(backend, "backend is null");
     this.policies = requireNonNull(policies, "policies is null");
     this.clock = requireNonNull(clock, "clock is null");
-    this.hashThreads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
   }
 
   /** The workspace folder. */
@@ -76,12 +75,22 @@ public final class SyncEngine {
   /**
    * Runs one sync (or, with {@code dryRun}, plans it and changes nothing).
    *
+   * <p>Every backend call of the run is retried as {@link SyncOptions#retry()} says, unless the
+   * engine's backend is itself a {@link RetryingBackend} (then its own policy applies); the result
+   * counts the calls that needed a retry. Uploads and downloads share the run's {@link
+   * SyncOptions#bandwidth()}.
+   *
    * @throws WorkspaceException when the workspace is missing, a file, or unwritable
    * @throws JournalCorruptedException when the journal is damaged (see {@code rebuildJournal})
    * @throws DeletionLimitExceededException when the plan deletes more than allowed; nothing changed
+   * @throws io.cloudsync.storage.BackendUnreachableException when the remote cannot be reached,
+   *     even after the retries; what completed before is journaled
    */
   public SyncResult sync(SyncOptions options, SyncListener listener) {
     long started = System.nanoTime();
+    RetryingBackend retrying =
+        backend instanceof RetryingBackend r ? r : new RetryingBackend(backend, options.retry());
+    long retriedBefore = retrying.retriedCalls();
     checkWorkspace();
     var policy = policies.forRun(options.strategy());
     try (FileChannel lockFile = lockChannel();
@@ -95,18 +104,24 @@ public final class SyncEngine {
         Journal.setAside(paths.stateDir(), clock.now());
       }
       try (Journal journal = Journal.open(paths.stateDir())) {
-        Prepared prepared = prepare(journal, options);
+        Prepared prepared = prepare(retrying, journal, options);
         SyncPlan plan = prepared.plan;
         List<String> notices = new ArrayList<>(prepared.notices);
         if (options.dryRun()) {
-          return result(true, new RunCounters(), plan, notices, started);
+          return result(
+              true,
+              new RunCounters(),
+              plan,
+              notices,
+              started,
+              retrying.retriedCalls() - retriedBefore);
         }
         checkDeletions(plan, prepared.knownKeys, options.maxDelete());
         listener.planned(plan.actions().size(), plan.transferBytes());
         long run = journal.startRun(clock.now());
         RunCounters counters =
-            new SyncExecutor(backend, journal, paths, policy, clock)
-                .execute(plan, options.transfers(), listener);
+            new SyncExecutor(retrying, journal, paths, policy, clock)
+                .execute(plan, options.transfers(), options.bandwidth(), listener);
         journal.finishRun(
             run,
             new RunRecord(
@@ -122,7 +137,8 @@ public final class SyncEngine {
                 ? Optional.empty()
                 : Optional.of(String.join("\n", counters.errors())));
         notices.addAll(counters.notices());
-        return result(false, counters, plan, notices, started);
+        return result(
+            false, counters, plan, notices, started, retrying.retriedCalls() - retriedBefore);
       }
     } catch (IOException e) {
       throw new WorkspaceException(paths.root() + ": " + e.getMessage(), e);
@@ -186,13 +202,14 @@ public final class SyncEngine {
 
   private record Prepared(SyncPlan plan, List<String> notices, int knownKeys) {}
 
-  private Prepared prepare(Journal journal, SyncOptions options) throws IOException {
+  private Prepared prepare(StorageBackend storage, Journal journal, SyncOptions options)
+      throws IOException {
     IgnoreRules rules = IgnoreRules.load(paths.root());
     Map<ObjectKey, JournalEntry> base = new HashMap<>(journal.entries());
     int knownKeys = base.size();
     base.keySet().removeIf(k -> rules.ignoresFile(k.value()));
-    LocalSnapshot local = new LocalScanner(paths.root(), rules, hashThreads).scan(base);
-    RemoteSnapshot remote = new RemoteLister(backend, rules).list();
+    LocalSnapshot local = new LocalScanner(paths.root(), rules, options.checkers()).scan(base);
+    RemoteSnapshot remote = new RemoteLister(storage, rules).list();
     List<String> notices = new ArrayList<>(local.reports());
     notices.addAll(remote.skipped());
     PlanInput input =
@@ -226,7 +243,12 @@ public final class SyncEngine {
   }
 
   private SyncResult result(
-      boolean dry, RunCounters c, SyncPlan plan, List<String> notices, long startedNanos) {
+      boolean dry,
+      RunCounters c,
+      SyncPlan plan,
+      List<String> notices,
+      long startedNanos,
+      long retried) {
     int skipped = dry ? plan.count(SyncOperation.Type.SKIP) : c.skipped();
     int conflicts = dry ? plan.count(SyncOperation.Type.CONFLICT) : c.conflicts();
     List<String> errors = c.errors();
@@ -244,7 +266,8 @@ public final class SyncEngine {
         (System.nanoTime() - startedNanos) / 1_000_000,
         plan.actions().stream().map(PlannedAction::operation).toList(),
         notices,
-        errors);
+        errors,
+        retried);
   }
 
   private void checkWorkspace() {

@@ -3,6 +3,8 @@ package io.cloudsync.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.cloudsync.engine.plan.Direction;
+import io.cloudsync.engine.resilience.BandwidthLimit;
+import io.cloudsync.engine.resilience.RetryPolicy;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +19,10 @@ import java.util.Set;
  * @param maxDelete the deletion limit
  * @param rebuildJournal set the journal aside and re-derive the base by comparing hashes
  * @param only when not empty, act only on these keys (used to resolve one conflict)
+ * @param checkers how many workspace files are hashed at once while scanning
+ * @param retry how failed backend calls are retried (unless the backend given to the engine already
+ *     retries its calls)
+ * @param bandwidth the run's bandwidth limit, shared by all its transfers
  */
 public record SyncOptions(
     Direction direction,
@@ -25,23 +31,59 @@ public record SyncOptions(
     int transfers,
     MaxDelete maxDelete,
     boolean rebuildJournal,
-    Set<String> only) {
+    Set<String> only,
+    int checkers,
+    RetryPolicy retry,
+    BandwidthLimit bandwidth) {
 
   /** The default number of parallel transfers. */
   public static final int DEFAULT_TRANSFERS = 8;
+
+  /** The default number of files hashed at once: the processors, from 2 up to 8. */
+  public static final int DEFAULT_CHECKERS =
+      Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   /** Validates the fields. */
   public SyncOptions {
     requireNonNull(direction, "direction is null");
     requireNonNull(strategy, "strategy is null");
     requireNonNull(maxDelete, "maxDelete is null");
+    requireNonNull(retry, "retry is null");
+    requireNonNull(bandwidth, "bandwidth is null");
     only = Set.copyOf(requireNonNull(only, "only is null"));
     if (transfers < 1) {
       throw new IllegalArgumentException("--transfers must be at least 1, got " + transfers);
     }
+    if (checkers < 1) {
+      throw new IllegalArgumentException("--checkers must be at least 1, got " + checkers);
+    }
   }
 
-  /** Both ways, eight transfers, 50% deletion limit, configured strategies. */
+  /**
+   * The options without the performance settings: default checkers, retries and no bandwidth limit.
+   */
+  public SyncOptions(
+      Direction direction,
+      boolean dryRun,
+      Optional<String> strategy,
+      int transfers,
+      MaxDelete maxDelete,
+      boolean rebuildJournal,
+      Set<String> only) {
+    this(
+        direction,
+        dryRun,
+        strategy,
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        only,
+        DEFAULT_CHECKERS,
+        RetryPolicy.DEFAULT,
+        BandwidthLimit.UNLIMITED);
+  }
+
+  /** Both ways, eight transfers, 50% deletion limit, configured strategies, default retries. */
   public static SyncOptions defaults() {
     return new SyncOptions(
         Direction.BOTH,
@@ -55,37 +97,142 @@ public record SyncOptions(
 
   /** A copy with another direction. */
   public SyncOptions withDirection(Direction d) {
-    return new SyncOptions(d, dryRun, strategy, transfers, maxDelete, rebuildJournal, only);
+    return new SyncOptions(
+        d,
+        dryRun,
+        strategy,
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        only,
+        checkers,
+        retry,
+        bandwidth);
   }
 
   /** A copy that only plans. */
   public SyncOptions withDryRun(boolean dry) {
-    return new SyncOptions(direction, dry, strategy, transfers, maxDelete, rebuildJournal, only);
+    return new SyncOptions(
+        direction,
+        dry,
+        strategy,
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        only,
+        checkers,
+        retry,
+        bandwidth);
   }
 
   /** A copy with a strategy for every conflict. */
   public SyncOptions withStrategy(String s) {
     return new SyncOptions(
-        direction, dryRun, Optional.of(s), transfers, maxDelete, rebuildJournal, only);
+        direction,
+        dryRun,
+        Optional.of(s),
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        only,
+        checkers,
+        retry,
+        bandwidth);
   }
 
   /** A copy with another transfer count. */
   public SyncOptions withTransfers(int n) {
-    return new SyncOptions(direction, dryRun, strategy, n, maxDelete, rebuildJournal, only);
+    return new SyncOptions(
+        direction,
+        dryRun,
+        strategy,
+        n,
+        maxDelete,
+        rebuildJournal,
+        only,
+        checkers,
+        retry,
+        bandwidth);
   }
 
   /** A copy with another deletion limit. */
   public SyncOptions withMaxDelete(MaxDelete m) {
-    return new SyncOptions(direction, dryRun, strategy, transfers, m, rebuildJournal, only);
+    return new SyncOptions(
+        direction,
+        dryRun,
+        strategy,
+        transfers,
+        m,
+        rebuildJournal,
+        only,
+        checkers,
+        retry,
+        bandwidth);
   }
 
   /** A copy that rebuilds the journal first. */
   public SyncOptions withRebuildJournal(boolean r) {
-    return new SyncOptions(direction, dryRun, strategy, transfers, maxDelete, r, only);
+    return new SyncOptions(
+        direction, dryRun, strategy, transfers, maxDelete, r, only, checkers, retry, bandwidth);
   }
 
   /** A copy restricted to {@code keys}. */
   public SyncOptions withOnly(Set<String> keys) {
-    return new SyncOptions(direction, dryRun, strategy, transfers, maxDelete, rebuildJournal, keys);
+    return new SyncOptions(
+        direction,
+        dryRun,
+        strategy,
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        keys,
+        checkers,
+        retry,
+        bandwidth);
+  }
+
+  /** A copy hashing {@code n} files at once. */
+  public SyncOptions withCheckers(int n) {
+    return new SyncOptions(
+        direction,
+        dryRun,
+        strategy,
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        only,
+        n,
+        retry,
+        bandwidth);
+  }
+
+  /** A copy retrying failed backend calls as {@code policy} says. */
+  public SyncOptions withRetry(RetryPolicy policy) {
+    return new SyncOptions(
+        direction,
+        dryRun,
+        strategy,
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        only,
+        checkers,
+        policy,
+        bandwidth);
+  }
+
+  /** A copy with the bandwidth limit {@code limit}. */
+  public SyncOptions withBandwidth(BandwidthLimit limit) {
+    return new SyncOptions(
+        direction,
+        dryRun,
+        strategy,
+        transfers,
+        maxDelete,
+        rebuildJournal,
+        only,
+        checkers,
+        retry,
+        limit);
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param plan the planned operations
  * @param notices reports for the user (symlinks, rejected remote names, skips, lost races)
  * @param errors actions that failed; they are retried next run
+ * @param retried backend calls that needed at least one retry
  */
 public record SyncResult(
     boolean dryRun,
@@ -37,13 +38,51 @@ public record SyncResult(
     long durationMs,
     List<SyncOperation> plan,
     List<String> notices,
-    List<String> errors) {
+    List<String> errors,
+    long retried) {
 
   /** Validates and copies. */
   public SyncResult {
     plan = List.copyOf(requireNonNull(plan, "plan is null"));
     notices = List.copyOf(requireNonNull(notices, "notices is null"));
     errors = List.copyOf(requireNonNull(errors, "errors is null"));
+    if (retried < 0) {
+      throw new IllegalArgumentException("retried calls cannot be negative: " + retried);
+    }
+  }
+
+  /** A result of a run whose backend calls needed no retry. */
+  public SyncResult(
+      boolean dryRun,
+      int uploaded,
+      int downloaded,
+      int deletedRemote,
+      int deletedLocal,
+      int conflicts,
+      int openConflicts,
+      int skipped,
+      long bytesUploaded,
+      long bytesDownloaded,
+      long durationMs,
+      List<SyncOperation> plan,
+      List<String> notices,
+      List<String> errors) {
+    this(
+        dryRun,
+        uploaded,
+        downloaded,
+        deletedRemote,
+        deletedLocal,
+        conflicts,
+        openConflicts,
+        skipped,
+        bytesUploaded,
+        bytesDownloaded,
+        durationMs,
+        plan,
+        notices,
+        errors,
+        0);
   }
 
   /** Whether every action completed and no conflict waits for a person. */

@@ -10,6 +10,7 @@ import io.cloudsync.engine.conflicts.ConflictPolicy;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.plan.PlannedAction;
 import io.cloudsync.engine.plan.SyncPlan;
+import io.cloudsync.engine.resilience.BandwidthLimit;
 import io.cloudsync.storage.BackendUnreachableException;
 import io.cloudsync.storage.PreconditionFailedException;
 import io.cloudsync.storage.StorageBackend;
@@ -72,9 +73,29 @@ public final class SyncExecutor {
    *     completed before are journaled
    */
   public RunCounters execute(SyncPlan plan, int transfers, SyncListener listener) {
+    return execute(plan, transfers, BandwidthLimit.UNLIMITED, listener);
+  }
+
+  /**
+   * Runs every action of {@code plan} within {@code bandwidth}: one limiter per direction, shared
+   * by all transfers of the run; returns the tallies.
+   *
+   * @throws BackendUnreachableException when the backend became unreachable; the actions that
+   *     completed before are journaled
+   */
+  public RunCounters execute(
+      SyncPlan plan, int transfers, BandwidthLimit bandwidth, SyncListener listener) {
     RunCounters counters = new RunCounters();
     String runStamp = STAMP.format(clock.now());
-    Transfers t = new Transfers(backend, journal, paths, counters, listener);
+    Transfers t =
+        new Transfers(
+            backend,
+            journal,
+            paths,
+            counters,
+            listener,
+            bandwidth.uploadLimiter(),
+            bandwidth.downloadLimiter());
     ConflictApplier conflicts =
         new ConflictApplier(backend, journal, paths, t, policy, counters, clock, runStamp);
     Set<ObjectKey> openBefore =

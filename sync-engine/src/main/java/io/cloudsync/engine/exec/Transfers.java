@@ -9,6 +9,8 @@ import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.journal.JournalEntry;
+import io.cloudsync.engine.resilience.BandwidthLimiter;
+import io.cloudsync.engine.resilience.ThrottledInputStream;
 import io.cloudsync.engine.scan.FileStamp;
 import io.cloudsync.engine.scan.LocalFile;
 import io.cloudsync.storage.StorageBackend;
@@ -46,6 +48,8 @@ public final class Transfers {
   private final WorkspacePaths paths;
   private final RunCounters counters;
   private final SyncListener listener;
+  private final BandwidthLimiter uploads;
+  private final BandwidthLimiter downloads;
   private final ContentHasher hasher = ContentHasher.sha256();
 
   /**
@@ -61,11 +65,40 @@ public final class Transfers {
       WorkspacePaths paths,
       RunCounters counters,
       SyncListener listener) {
+    this(
+        backend,
+        journal,
+        paths,
+        counters,
+        listener,
+        BandwidthLimiter.unlimited(),
+        BandwidthLimiter.unlimited());
+  }
+
+  /**
+   * @param backend the remote
+   * @param journal the workspace's journal
+   * @param paths the workspace's places
+   * @param counters the run's tallies
+   * @param listener the progress listener
+   * @param uploads the run's upload limiter, shared by all its uploads
+   * @param downloads the run's download limiter, shared by all its downloads
+   */
+  public Transfers(
+      StorageBackend backend,
+      Journal journal,
+      WorkspacePaths paths,
+      RunCounters counters,
+      SyncListener listener,
+      BandwidthLimiter uploads,
+      BandwidthLimiter downloads) {
     this.backend = requireNonNull(backend, "backend is null");
     this.journal = requireNonNull(journal, "journal is null");
     this.paths = requireNonNull(paths, "paths is null");
     this.counters = requireNonNull(counters, "counters is null");
     this.listener = requireNonNull(listener, "listener is null");
+    this.uploads = requireNonNull(uploads, "uploads is null");
+    this.downloads = requireNonNull(downloads, "downloads is null");
   }
 
   /**
@@ -90,7 +123,7 @@ public final class Transfers {
             Long.toString(local.mtimeMillis()));
     RemoteFile written;
     ContentHash sent;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = ThrottledInputStream.wrap(Files.newInputStream(file), uploads)) {
       HashingInputStream hashing = hasher.hashing(new CountingInputStream(in, listener));
       written = backend.write(key, hashing, local.size(), metadata, condition);
       sent = hashing.hash();
@@ -133,7 +166,7 @@ public final class Transfers {
     try {
       ContentHash got;
       long size;
-      try (InputStream in = backend.read(remote.key());
+      try (InputStream in = ThrottledInputStream.wrap(backend.read(remote.key()), downloads);
           FileChannel channel =
               FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         HashingInputStream hashing = hasher.hashing(new CountingInputStream(in, listener));
