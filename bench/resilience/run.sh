@@ -5,9 +5,13 @@
 #              (500 × 16 KiB) and large (8 × 32 MiB) files, beside `rclone sync` with the same
 #              --transfers: MB/s of each and the ratio cloudsync / rclone
 #   rss        peak RSS of a no-op `cloudsync sync` of 100,000 files (/usr/bin/time -v)
-# Data comes from the testkit's TreeGenerator. Usage: bench/resilience/run.sh [bwlimit|transfers|rss]...
+# Data comes from the testkit's TreeGenerator. While the distribution has no `sync` command (or lacks
+# a flag), the same run is driven through the engine's API by EngineSync.java, on the
+# distribution's class path and JVM options, and the figure is labelled "engine".
+# Usage: bench/resilience/run.sh [bwlimit|transfers|rss]...
 # (all three when none is named). Needs rclone and GNU time (apt-get install -y rclone time).
-# Knobs: RSS_FILES (100000), S3PROXY_PORT (18089), KEEP=1 keeps the work folder.
+# Knobs: RSS_FILES (100000), S3PROXY_PORT (18089), ENGINE_JAVA_OPTS (the driver's JVM options),
+# KEEP=1 keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -33,6 +37,13 @@ if [[ ! -f testkit/target/classes/io/cloudsync/testkit/TreeGenerator.class ]]; t
 fi
 gen_cp=$repo/testkit/target/classes:$repo/port-storage/target/classes:$repo/core/target/classes
 gen() { "$java" -cp "$gen_cp" io.cloudsync.testkit.TreeGenerator "$@" >/dev/null; }
+here=$repo/bench/resilience
+lib=$repo/cli/target/cloudsync/lib
+mkdir -p "$here/target"
+"$JAVA_HOME/bin/javac" -nowarn -d "$here/target" -cp "$lib/*" "$here/EngineSync.java"
+# the engine driver runs with bin/cloudsync's JVM defaults unless ENGINE_JAVA_OPTS says otherwise
+read -r -a jvm_opts <<<"${ENGINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+jvm_opts+=(--enable-native-access=ALL-UNNAMED)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudsync-resilience.XXXXXX")
 s3proxy_pid=""
@@ -50,37 +61,62 @@ sync_has() {
   [[ -z "${1:-}" ]] || grep -q -- "$1" <<<"$help"
 }
 
+# sync_cmd WORKSPACE URI [--transfers N] [--bwlimit L]: sets cmd to one sync by the CLI when it has
+# the flags given, else by the engine driver, and runner to which one. sync_run runs it; the JSON
+# result goes to stdout.
+sync_cmd() {
+  local ws=$1 uri=$2 flag
+  shift 2
+  runner=cli
+  sync_has || runner=engine
+  for flag in "$@"; do
+    if [[ $flag == --* ]] && ! sync_has "$flag"; then runner=engine; fi
+  done
+  if [[ $runner == cli ]]; then
+    cmd=("$bin" sync "$ws" --remote "$uri" "$@" --json)
+  else
+    cmd=("$java" "${jvm_opts[@]}" -cp "$here/target:$lib/*" EngineSync "$ws" "$uri" "$@")
+  fi
+}
+sync_run() {
+  sync_cmd "$@"
+  "${cmd[@]}"
+}
+
 now_ns() { date +%s%N; }
 secs() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
 bytes_of() { du -sb --exclude=.cloudsync "$1" | cut -f1; }
 json_duration() { grep -o '"durationMs" *: *[0-9]*' "$1" | grep -o '[0-9]*$' || true; }
 
 bench_bwlimit() {
-  echo "== --bwlimit 4M, one 16 MiB file, workspace -> local remote"
-  if ! sync_has --bwlimit; then
-    echo "skipped: this build's \`cloudsync sync\` has no --bwlimit yet"
-    return
-  fi
-  local ws=$work/bw/ws remote=$work/bw/remote out=$work/bw/out.json
-  mkdir -p "$remote"
+  echo "== --bwlimit 4M, one 16 MiB file, workspace -> local remote (and once without the limit)"
+  local ws=$work/bw/ws out limit start end wall s t
   gen --files 0 --large 1 --large-size 16M --seed 4 "$ws"
-  local start end wall engine
-  start=$(now_ns)
-  "$bin" sync "$ws" --remote "local:$remote" --bwlimit 4M --json >"$out"
-  end=$(now_ns)
-  wall=$(secs $((end - start)))
-  engine=$(json_duration "$out")
-  echo "wall time (JVM start included): ${wall} s"
-  if [[ -n "$engine" ]]; then
-    local s
-    s=$(awk -v ms="$engine" 'BEGIN { printf "%.2f", ms / 1000 }')
-    echo "sync duration (durationMs):     ${s} s"
-    awk -v s="$s" 'BEGIN { d = s / 4 - 1; if (d < 0) d = -d;
-      printf "target 4 s ± 10%%: %s (off by %.1f%%)\n", d <= 0.10 ? "met" : "missed", d * 100 }'
-  fi
-  cmp "$ws/$(cd "$ws" && find . -name '*.bin' | head -1)" \
-    "$remote/$(cd "$remote" && find . -name 'large-*.bin' -not -path '*/.*' | head -1)" &&
-    echo "content: equal"
+  for limit in none 4M; do
+    rm -rf "$ws/.cloudsync" "$work/bw/remote"
+    mkdir -p "$work/bw/remote"
+    out=$work/bw/$limit.json
+    start=$(now_ns)
+    if [[ $limit == none ]]; then
+      sync_run "$ws" "local:$work/bw/remote" >"$out"
+    else
+      sync_run "$ws" "local:$work/bw/remote" --bwlimit "$limit" >"$out"
+    fi
+    end=$(now_ns)
+    wall=$(secs $((end - start)))
+    s=$(awk -v ms="$(json_duration "$out")" 'BEGIN { printf "%.2f", ms / 1000 }')
+    t=$(grep -o '"transferMs" *: *[0-9]*' "$out" | grep -o '[0-9]*$' || true)
+    printf 'limit %-4s by %-6s: wall %6s s (JVM start included), sync %6s s%s\n' "$limit" \
+      "$runner" "$wall" "$s" "${t:+, first to last byte $(awk -v ms="$t" 'BEGIN { printf "%.2f", ms / 1000 }') s}"
+    cmp "$(find "$ws" -name 'large-*.bin' -not -path '*/.cloudsync/*')" \
+      "$(find "$work/bw/remote" -name 'large-*.bin' -not -path '*/.*')"
+  done
+  # the limit's figure: the transfer time when the runner reports it, else the whole sync's
+  t=$(grep -o '"transferMs" *: *[0-9]*' "$work/bw/4M.json" | grep -o '[0-9]*$' || true)
+  [[ -n "$t" ]] || t=$(json_duration "$work/bw/4M.json")
+  awk -v ms="$t" 'BEGIN { s = ms / 1000; d = s / 4 - 1; if (d < 0) d = -d;
+    printf "16 MiB at 4M: %.2f s; target 4 s ± 10%%: %s (off by %.1f%%)\n", s,
+      d <= 0.10 ? "met" : "missed", d * 100 }'
 }
 
 start_s3proxy() {
@@ -121,22 +157,17 @@ rclone_s3() {
     RCLONE_CONFIG_S3P_REGION=us-east-1 rclone --config /dev/null "$@"
 }
 cloudsync_s3() {
-  env -u AWS_CA_BUNDLE AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret \
-    AWS_REGION=us-east-1 "$bin" "$@"
+  AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1 \
+    sync_run "$@"
 }
 
 bench_transfers() {
   echo "== --transfers against S3Proxy (separate JVM, on-disk store), beside rclone sync"
   command -v rclone >/dev/null || { echo "skipped: rclone missing (apt-get install -y rclone)"; return; }
-  local have_sync=yes
-  if ! sync_has --transfers; then
-    have_sync=no
-    echo "cloudsync: skipped, this build's \`cloudsync sync\` has no --transfers yet; rclone alone:"
-  fi
   start_s3proxy
   gen --files 500 --folders 10 --min 16K --max 16K --seed 5 "$work/data/small"
   gen --files 0 --large 8 --large-size 32M --seed 6 "$work/data/large"
-  printf '%-6s %9s %14s %12s %8s\n' set transfers "cloudsync MB/s" "rclone MB/s" ratio
+  printf '%-6s %9s %14s %12s %8s %s\n' set transfers "cloudsync MB/s" "rclone MB/s" ratio by
   local set t bytes start end cs rc ws
   for set in small large; do
     bytes=$(bytes_of "$work/data/$set")
@@ -146,21 +177,18 @@ bench_transfers() {
       rclone_s3 sync "$work/data/$set" "s3p:rc-$set-$t" --transfers "$t"
       end=$(now_ns)
       rc=$(awk -v b="$bytes" -v ns=$((end - start)) 'BEGIN { printf "%.1f", b / (ns / 1e9) / 1e6 }')
-      cs="-"
-      if [[ $have_sync == yes ]]; then
-        ws=$work/ws-$set-$t
-        cp -r "$work/data/$set" "$ws"
-        rclone_s3 mkdir "s3p:cs-$set-$t"
-        start=$(now_ns)
-        cloudsync_s3 sync "$ws" --remote "s3://cs-$set-$t?endpoint=$endpoint" --transfers "$t" \
-          --quiet >"$work/cs-$set-$t.log" 2>&1 ||
-          { echo "cloudsync sync failed:"; cat "$work/cs-$set-$t.log"; return 1; }
-        end=$(now_ns)
-        cs=$(awk -v b="$bytes" -v ns=$((end - start)) 'BEGIN { printf "%.1f", b / (ns / 1e9) / 1e6 }')
-        rm -rf "$ws"
-      fi
-      printf '%-6s %9d %14s %12s %8s\n' "$set" "$t" "$cs" "$rc" \
-        "$(awk -v c="$cs" -v r="$rc" 'BEGIN { if (c == "-") print "-"; else printf "%.2f", c / r }')"
+      ws=$work/ws-$set-$t
+      cp -r "$work/data/$set" "$ws"
+      rclone_s3 mkdir "s3p:cs-$set-$t"
+      start=$(now_ns)
+      cloudsync_s3 "$ws" "s3://cs-$set-$t?endpoint=$endpoint&region=us-east-1" --transfers "$t" \
+        >"$work/cs-$set-$t.log" 2>&1 ||
+        { echo "cloudsync sync failed:"; tail -20 "$work/cs-$set-$t.log"; return 1; }
+      end=$(now_ns)
+      cs=$(awk -v b="$bytes" -v ns=$((end - start)) 'BEGIN { printf "%.1f", b / (ns / 1e9) / 1e6 }')
+      rm -rf "$ws"
+      printf '%-6s %9d %14s %12s %8s %s\n' "$set" "$t" "$cs" "$rc" \
+        "$(awk -v c="$cs" -v r="$rc" 'BEGIN { printf "%.2f", c / r }')" "$runner"
     done
   done
   echo "(wall time of each process, JVM start included; $(bytes_of "$work/data/small") B small," \
@@ -171,26 +199,22 @@ bench_rss() {
   local n=${RSS_FILES:-100000}
   echo "== peak RSS of a no-op sync of $n files, workspace -> local remote"
   [[ -x /usr/bin/time ]] || { echo "skipped: GNU time missing (apt-get install -y time)"; return; }
-  if ! sync_has; then
-    echo "skipped: this build has no \`cloudsync sync\` yet"
-    return
-  fi
-  local ws=$work/rss/ws remote=$work/rss/remote
+  local ws=$work/rss/ws remote=$work/rss/remote run
   mkdir -p "$remote"
   gen --files "$n" --folders 1000 --min 16 --max 1K --seed 7 "$ws"
-  local start end
-  start=$(now_ns)
-  /usr/bin/time -v "$bin" sync "$ws" --remote "local:$remote" --quiet \
-    >"$work/rss/first.log" 2>&1 || { echo "first sync failed:"; tail -20 "$work/rss/first.log"; return 1; }
-  end=$(now_ns)
-  echo "first sync:  $(secs $((end - start))) s, peak RSS" \
-    "$(awk -F': ' '/Maximum resident/ { printf "%.0f MB", $2 / 1024 }' "$work/rss/first.log")"
-  start=$(now_ns)
-  /usr/bin/time -v "$bin" sync "$ws" --remote "local:$remote" --quiet >"$work/rss/noop.log" 2>&1 ||
-    { echo "no-op sync failed:"; tail -20 "$work/rss/noop.log"; return 1; }
-  end=$(now_ns)
-  echo "no-op sync:  $(secs $((end - start))) s, peak RSS" \
-    "$(awk -F': ' '/Maximum resident/ { printf "%.0f MB", $2 / 1024 }' "$work/rss/noop.log")"
+  for run in first no-op; do
+    local start end
+    start=$(now_ns)
+    sync_cmd "$ws" "local:$remote"
+    # the launcher execs java, so GNU time measures the JVM itself
+    /usr/bin/time -v -o "$work/rss/$run.time" "${cmd[@]}" >"$work/rss/$run.json" \
+      2>"$work/rss/$run.err" || { echo "$run sync failed:"; tail -20 "$work/rss/$run.err"; return 1; }
+    end=$(now_ns)
+    printf '%-6s sync: %8s s, durationMs %s, peak RSS %s\n' "$run" "$(secs $((end - start)))" \
+      "$(json_duration "$work/rss/$run.json")" \
+      "$(awk -F': ' '/Maximum resident/ { printf "%.0f MB", $2 / 1024 }' "$work/rss/$run.time")"
+  done
+  echo "by: $runner"
 }
 
 for part in "${parts[@]}"; do

@@ -51,7 +51,7 @@ cs() { # workspace, remote URI, args...
 }
 
 have_sync=true
-if ! "$root/cloudsync" sync --help >/dev/null 2>&1; then
+if ! "$root/cloudsync" --help 2>/dev/null | grep -qE '^ +sync( |$)'; then
   have_sync=false
   echo "note: this build has no 'cloudsync sync' command; timing rclone only"
 fi

@@ -25,11 +25,22 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 # The cloudsync command: $CLOUDSYNC if set, else the cli module's classes and dependencies.
+# The heap is bounded as the distribution's launcher bounds it; transfers stream, so it suffices.
+JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+ENGINE_ONLY=${ENGINE_ONLY:-0}
+if [ -z "${CLOUDSYNC:-}" ] && [ ! -f "$ROOT/cli/src/main/java/io/cloudsync/cli/SyncCommand.java" ]; then
+  # no sync command in this checkout: drive the engine directly (same code path below the CLI)
+  ENGINE_ONLY=1
+  (cd "$ROOT" && ./mvnw -o -q -B -pl sync-engine -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -Dspotless.check.skip=true >/dev/null)
+  CP="$ROOT/sync-engine/target/test-classes:$ROOT/sync-engine/target/classes:$(cat "$ROOT/sync-engine/target/cp.txt")"
+  CLOUDSYNC="$JAVA_HOME/bin/java $JAVA_OPTS -cp $CP io.cloudsync.engine.support.SyncMain"
+fi
 if [ -z "${CLOUDSYNC:-}" ]; then
   (cd "$ROOT" && ./mvnw -o -q -B -pl cli -am package -DskipTests -Dspotless.check.skip=true \
       dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime >/dev/null)
   CP="$ROOT/cli/target/classes:$(cat "$OUT/cp.txt")"
-  CLOUDSYNC="$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP io.cloudsync.cli.CloudSync"
+  CLOUDSYNC="$JAVA_HOME/bin/java $JAVA_OPTS -cp $CP io.cloudsync.cli.CloudSync"
 fi
 
 echo "generating $SMALL small files in $FOLDERS folders + $LARGE x $LARGE_MIB MiB ..."
@@ -48,7 +59,7 @@ measure() { # name step command...
   local name=$1 step=$2
   shift 2
   sync_caches
-  /usr/bin/time -v -o "$OUT/time.txt" "$@" >"$OUT/$name-$step.log" 2>&1 || {
+  /usr/bin/time -v -o "$OUT/time.txt" bash -c "$*" >"$OUT/$name-$step.log" 2>&1 || {
     echo "$name $step failed:" >&2
     tail -20 "$OUT/$name-$step.log" >&2
     exit 1
@@ -62,10 +73,18 @@ measure() { # name step command...
 
 sync_caches() { sync; }
 
-cs() { $CLOUDSYNC sync "$OUT/ws-cloudsync" --remote "local:$OUT/remote-cloudsync" --transfers "$TRANSFERS" --quiet; }
+cs() {
+  if [ "$ENGINE_ONLY" = 1 ]; then
+    $CLOUDSYNC "$OUT/ws-cloudsync" "$OUT/remote-cloudsync" /dev/null
+  else
+    $CLOUDSYNC sync "$OUT/ws-cloudsync" --remote "local:$OUT/remote-cloudsync" --transfers "$TRANSFERS" --quiet
+  fi
+}
 rs() { rclone sync "$OUT/src" "$OUT/remote-rclone" --transfers "$TRANSFERS"; }
 bi() { rclone bisync "$OUT/ws-bisync" "$OUT/remote-bisync" --transfers "$TRANSFERS" "$@"; }
 
+export -f cs rs bi
+export OUT CLOUDSYNC TRANSFERS ENGINE_ONLY RCLONE_CONFIG XDG_CACHE_HOME
 printf 'tool\tstep\twall_s\tpeak_rss_mib\n'
 measure cloudsync first cs
 measure cloudsync noop cs

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       InitCommand.class,
       StatusCommand.class,
+      SyncCommand.class,
+      ConflictsCommand.class,
       LsCommand.class,
       PutCommand.class,
       GetCommand.class,

@@ -22,11 +22,13 @@ final class StatusCommand implements Callable<Integer> {
 
   private final Invocation invocation;
   private final Backends backends;
+  private final SyncStatusLines syncStatus;
 
   @Inject
-  StatusCommand(Invocation invocation, Backends backends) {
+  StatusCommand(Invocation invocation, Backends backends, SyncStatusLines syncStatus) {
     this.invocation = invocation;
     this.backends = backends;
+    this.syncStatus = syncStatus;
   }
 
   @Override
@@ -43,6 +45,7 @@ final class StatusCommand implements Callable<Integer> {
         lines.put("Objects", Formats.count(stats.objectCount()));
         lines.put("Total Size", ByteSizes.human(stats.totalBytes()));
         lines.put("Last Modified", stats.lastModified().map(Formats::minutes).orElse("never"));
+        lines.putAll(syncStatus.lines(invocation.workingDir(), backend));
       }
       lines.put(
           "Health",

@@ -141,8 +141,12 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
 
   private ListEntry toEntry(BlobItem item, String relative) {
     Optional<ObjectKey> key = ObjectKey.tryParse(relative);
-    if (key.isEmpty() || !key.get().value().equals(relative)) {
+    if (key.isEmpty()) {
       return RejectedKey.of(relative);
+    }
+    if (!key.get().value().equals(relative)) {
+      // Stored by another tool in another Unicode form: no key reaches this exact blob name.
+      return new RejectedKey(relative, "name is not in Unicode NFC");
     }
     BlobItemProperties props = item.getProperties();
     return remoteFile(

@@ -284,6 +284,7 @@ class AzureStorageBackendTest {
     BlobContainerClient raw = rawContainer();
     raw.getBlobClient("root/dir/many/a//b").upload(BinaryData.fromString("x"));
     raw.getBlobClient("root/dir/many/folder/").upload(BinaryData.fromString(""));
+    raw.getBlobClient("root/dir/many/cafe\u0301.txt").upload(BinaryData.fromString("nfd"));
     raw.getBlobClient("elsewhere/x").upload(BinaryData.fromString("x"));
 
     List<ListEntry> entries;
@@ -295,7 +296,11 @@ class AzureStorageBackendTest {
             entries.stream()
                 .filter(RejectedKey.class::isInstance)
                 .map(e -> ((RejectedKey) e).rawName()))
-        .containsExactly("many/a//b");
+        .containsExactlyInAnyOrder("many/a//b", "many/cafe\u0301.txt");
+    assertThat(entries)
+        .filteredOn(RejectedKey.class::isInstance)
+        .map(e -> ((RejectedKey) e).reason())
+        .contains("name is not in Unicode NFC");
     assertThat(backend.list("").count()).isEqualTo(23);
     assertThat(backend.stats("many/").objectCount()).isEqualTo(23);
     assertThat(backend.list("many/f1").map(f -> f.key().value()).sorted())

@@ -45,7 +45,8 @@ public record S3Config(
     long multipartThreshold,
     long partSize,
     int partConcurrency,
-    boolean conditionalDelete) {
+    boolean conditionalDelete,
+    Optional<String> storageClass) {
 
   /** The default size from which uploads go in parts: 16 MiB. */
   public static final long DEFAULT_MULTIPART_THRESHOLD = 16L << 20;
@@ -69,6 +70,7 @@ public record S3Config(
     requireNonNull(region, "region is null");
     requireNonNull(endpoint, "endpoint is null");
     requireNonNull(profile, "profile is null");
+    requireNonNull(storageClass, "storageClass is null");
     if (bucket.isBlank()) {
       throw new IllegalArgumentException("bucket is blank");
     }
@@ -130,7 +132,8 @@ public record S3Config(
         threshold,
         partSize,
         concurrency,
-        config.flag("conditional-delete", true));
+        config.flag("conditional-delete", true),
+        config.option("storage-class").map(c -> storageClass(location, c)));
   }
 
   private static URI endpoint(String location, String text) {
@@ -174,6 +177,15 @@ public record S3Config(
           + text.substring(at + 1);
     }
     return text;
+  }
+
+  private static String storageClass(String location, String text) {
+    String upper = text.toUpperCase(Locale.ROOT);
+    if (!upper.matches("[A-Z_]{2,40}")) {
+      throw new InvalidConfigException(
+          location, "option storage-class: '" + text + "' is not a class such as STANDARD_IA");
+    }
+    return upper;
   }
 
   private static void checkRegion(String location, String region) {

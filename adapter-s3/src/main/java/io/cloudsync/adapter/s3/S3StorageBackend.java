@@ -449,6 +449,7 @@ final class S3StorageBackend implements StorageBackend, SupportsCopy, SupportsBu
             .contentLength(length)
             .contentType("application/octet-stream")
             .metadata(stored);
+    config.storageClass().ifPresent(request::storageClass);
     switch (condition) {
       case WriteCondition.Unconditional u -> {}
       case WriteCondition.IfAbsent a -> request.ifNoneMatch("*");
@@ -486,6 +487,7 @@ final class S3StorageBackend implements StorageBackend, SupportsCopy, SupportsBu
             .key(s3Key(key))
             .contentType("application/octet-stream")
             .metadata(stored)
+            .applyMutation(b -> config.storageClass().ifPresent(b::storageClass))
             .build();
     MultipartUpload upload =
         new MultipartUpload(client(), partThreads(), buffers, config.bucket(), s3Key(key));

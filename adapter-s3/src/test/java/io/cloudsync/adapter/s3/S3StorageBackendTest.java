@@ -408,4 +408,12 @@ class S3StorageBackendTest {
         WriteCondition.ifMatch(b.stat(ObjectKey.of("d")).orElseThrow().version()));
     assertThat(b.exists(ObjectKey.of("d"))).isFalse();
   }
+
+  @Test
+  void storesNewObjectsInTheConfiguredStorageClass() {
+    S3StorageBackend b = fresh("", Map.of("storage-class", "reduced_redundancy"));
+    assertThat(b.config().storageClass()).contains("REDUCED_REDUNDANCY");
+    put(b, "cold.txt", new byte[] {1, 2, 3});
+    assertThat(b.stat(ObjectKey.of("cold.txt")).orElseThrow().size()).isEqualTo(3);
+  }
 }
