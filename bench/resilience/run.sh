@@ -42,7 +42,7 @@ lib=$repo/cli/target/cloudsync/lib
 mkdir -p "$here/target"
 "$JAVA_HOME/bin/javac" -nowarn -d "$here/target" -cp "$lib/*" "$here/EngineSync.java"
 # the engine driver runs with bin/cloudsync's JVM defaults unless ENGINE_JAVA_OPTS says otherwise
-read -r -a jvm_opts <<<"${ENGINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+read -r -a jvm_opts <<<"${ENGINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 jvm_opts+=(--enable-native-access=ALL-UNNAMED)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudsync-resilience.XXXXXX")

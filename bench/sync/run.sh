@@ -26,7 +26,7 @@ mkdir -p "$OUT"
 
 # The cloudsync command: $CLOUDSYNC if set, else the cli module's classes and dependencies.
 # The heap is bounded as the distribution's launcher bounds it; transfers stream, so it suffices.
-JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 ENGINE_ONLY=${ENGINE_ONLY:-0}
 if [ -z "${CLOUDSYNC:-}" ] && [ ! -f "$ROOT/cli/src/main/java/io/cloudsync/cli/SyncCommand.java" ]; then
   # no sync command in this checkout: drive the engine directly (same code path below the CLI)

@@ -122,6 +122,40 @@ class AzureEndToEndTest {
   }
 
   @Test
+  void syncCarriesAWorkspaceThroughAzuriteIntoASecondWorkspaceAndBack() throws Exception {
+    assertThat(run("mkbucket").exit()).isZero();
+    Path first = Files.createDirectories(work.resolve("first"));
+    Path second = Files.createDirectories(work.resolve("second"));
+    Files.writeString(first.resolve("readme.md"), "# notes\n");
+    Files.createDirectories(first.resolve("assets"));
+    byte[] image = bytes(3 * 1024 * 1024 + 17, 11);
+    Files.write(first.resolve("assets/logo.bin"), image);
+
+    Result up = run("sync", first.toString(), "--json");
+    assertThat(up.exit()).as(up.err()).isZero();
+    assertThat(up.out()).contains("\"uploaded\":2");
+    assertThat(independent.list(container))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("team/readme.md", 8L, "team/assets/logo.bin", (long) image.length));
+
+    Result down = run("sync", second.toString(), "--json");
+    assertThat(down.exit()).as(down.err()).isZero();
+    assertThat(down.out()).contains("\"downloaded\":2");
+    assertThat(Files.readString(second.resolve("readme.md"))).isEqualTo("# notes\n");
+    assertThat(Files.readAllBytes(second.resolve("assets/logo.bin"))).isEqualTo(image);
+
+    independent.put(
+        container,
+        "team/readme.md",
+        "# notes, edited elsewhere\n".getBytes(StandardCharsets.UTF_8));
+    Result again = run("sync", first.toString(), "--json");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("\"downloaded\":1");
+    assertThat(Files.readString(first.resolve("readme.md")))
+        .isEqualTo("# notes, edited elsewhere\n");
+  }
+
+  @Test
   void badInputsGiveDistinctExitCodesAndOneLineWithoutSecrets() throws Exception {
     assertThat(run("mkbucket").exit()).isZero();
     String wrongKey = Base64.getEncoder().encodeToString("definitely not the key".getBytes());

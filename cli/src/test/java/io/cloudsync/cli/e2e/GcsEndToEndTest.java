@@ -79,6 +79,56 @@ class GcsEndToEndTest {
   }
 
   @Test
+  void syncCarriesAWorkspaceThroughTheEmulatorIntoASecondWorkspace() throws IOException {
+    byte[] image = new byte[300_000];
+    new java.util.Random(3).nextBytes(image);
+    Files.createDirectories(work.resolve("notes"));
+    Files.createDirectories(work.resolve("assets"));
+    Files.writeString(work.resolve("notes/today.md"), "# today\n");
+    Files.write(work.resolve("assets/image.bin"), image);
+    Files.writeString(work.resolve("top.txt"), "top");
+    Path second = Files.createDirectories(temp.resolve("second"));
+    CliRunner inSecond = new CliRunner(second, env(temp.resolve("home"), "gs://e2e/team"));
+
+    assertExit(cli.run("sync"), 0);
+    assertThat(emulator.objectNames("e2e"))
+        .contains("team/notes/today.md", "team/assets/image.bin", "team/top.txt");
+    assertExit(inSecond.run("sync"), 0);
+
+    assertThat(Files.readString(second.resolve("notes/today.md"))).isEqualTo("# today\n");
+    assertThat(Files.readAllBytes(second.resolve("assets/image.bin"))).isEqualTo(image);
+    assertThat(Files.readString(second.resolve("top.txt"))).isEqualTo("top");
+
+    Files.writeString(second.resolve("top.txt"), "changed in the second workspace");
+    assertExit(inSecond.run("sync"), 0);
+    assertExit(cli.run("sync"), 0);
+    assertThat(Files.readString(work.resolve("top.txt")))
+        .isEqualTo("changed in the second workspace");
+  }
+
+  @Test
+  void syncReportsAndSkipsHostileNamesAndWritesNothingOutsideTheWorkspace() throws IOException {
+    emulator.plant("e2e", "team/fine.txt", "fine".getBytes(StandardCharsets.UTF_8));
+    emulator.plant("e2e", "team/../escape.txt", "escaped".getBytes(StandardCharsets.UTF_8));
+    emulator.plant("e2e", "team/../../escape2.txt", "escaped".getBytes(StandardCharsets.UTF_8));
+    emulator.plant("e2e", "team/a//b.txt", "double".getBytes(StandardCharsets.UTF_8));
+    Path outer = Files.createDirectories(temp.resolve("outer"));
+    Path workspace = Files.createDirectories(outer.resolve("ws"));
+    CliRunner inWorkspace = new CliRunner(workspace, env(temp.resolve("home"), "gs://e2e/team"));
+
+    CliResult sync = inWorkspace.run("sync");
+
+    assertExit(sync, 0);
+    assertThat(sync.out() + sync.err()).contains("../escape.txt", "../../escape2.txt", "a//b.txt");
+    assertThat(Files.readString(workspace.resolve("fine.txt"))).isEqualTo("fine");
+    try (java.util.stream.Stream<Path> all = Files.walk(temp)) {
+      assertThat(all.map(p -> p.getFileName().toString()))
+          .doesNotContain("escape.txt", "escape2.txt", "b.txt");
+    }
+    assertThat(emulator.content("e2e", "team/../escape.txt")).isPresent();
+  }
+
+  @Test
   void lsReportsAndSkipsHostileObjectNames() {
     emulator.plant("e2e", "team/fine.txt", new byte[] {1});
     emulator.plant("e2e", "team/../escape.txt", new byte[] {2});

@@ -108,6 +108,40 @@ class S3EndToEndTest {
   }
 
   @Test
+  void syncCarriesAWorkspaceThroughS3IntoASecondOneAndBringsBackAnEditMadeByRclone()
+      throws IOException {
+    Path first = Files.createDirectories(work.resolve("first"));
+    Path second = Files.createDirectories(work.resolve("second"));
+    byte[] readme = "# notes\n".getBytes(UTF_8);
+    byte[] image = new byte[(3 << 20) + 17];
+    new Random(11).nextBytes(image);
+    Files.write(first.resolve("readme.md"), readme);
+    Files.createDirectories(first.resolve("assets"));
+    Files.write(first.resolve("assets/logo.bin"), image);
+
+    Result up = cli(work, env(), "sync", first.toString(), "--json");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(up.out()).contains("\"uploaded\":2");
+    assertIndependentClientSees(
+        "team/docs/readme.md", readme.length, ContentHasher.sha256().hash(readme).hex());
+    assertIndependentClientSees(
+        "team/docs/assets/logo.bin", image.length, ContentHasher.sha256().hash(image).hex());
+
+    Result down = cli(work, env(), "sync", second.toString(), "--json");
+    assertThat(down.exitCode()).as(down.err()).isZero();
+    assertThat(Files.readAllBytes(second.resolve("readme.md"))).isEqualTo(readme);
+    assertThat(Files.readAllBytes(second.resolve("assets/logo.bin"))).isEqualTo(image);
+
+    Path edited = Files.writeString(data.resolve("edited.md"), "# notes, edited with rclone\n");
+    rclone("copyto", edited.toString(), "s3proxy:" + bucket + "/team/docs/readme.md");
+    Result again = cli(work, env(), "sync", first.toString(), "--json");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("\"downloaded\":1");
+    assertThat(Files.readString(first.resolve("readme.md")))
+        .isEqualTo("# notes, edited with rclone\n");
+  }
+
+  @Test
   void wrongCredentialsExitWithFive() throws IOException {
     Files.writeString(work.resolve("a.txt"), "x");
     Map<String, String> env = env();

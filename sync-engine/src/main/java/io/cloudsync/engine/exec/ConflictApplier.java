@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -192,6 +193,15 @@ final class ConflictApplier {
     Path target = paths.file(to);
     if (target.getParent() != null) {
       Files.createDirectories(target.getParent());
+    }
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      // An earlier attempt that failed after making the copy (its upload hit a fault) left it
+      // here: the same content is the same copy, so carry on with it instead of failing forever.
+      LocalFile existing = stamped(to, target);
+      if (existing.hash().equals(from.hash())) {
+        return existing;
+      }
+      throw new IOException(target + ": another file already has the conflict copy's name");
     }
     Files.copy(paths.file(from.key()), target, StandardCopyOption.COPY_ATTRIBUTES);
     return stamped(to, target);
