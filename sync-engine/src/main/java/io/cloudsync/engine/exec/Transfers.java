@@ -10,6 +10,8 @@ import io.cloudsync.core.RemoteFile;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.journal.JournalEntry;
 import io.cloudsync.engine.resilience.BandwidthLimiter;
+import io.cloudsync.engine.resilience.ReplayableContent;
+import io.cloudsync.engine.resilience.RetryingBackend;
 import io.cloudsync.engine.resilience.ThrottledInputStream;
 import io.cloudsync.engine.scan.FileStamp;
 import io.cloudsync.engine.scan.LocalFile;
@@ -29,6 +31,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The single-key actions, each ending with its journal update so that a crash at any instant leaves
@@ -123,10 +126,28 @@ public final class Transfers {
             Long.toString(local.mtimeMillis()));
     RemoteFile written;
     ContentHash sent;
-    try (InputStream in = ThrottledInputStream.wrap(Files.newInputStream(file), uploads)) {
-      HashingInputStream hashing = hasher.hashing(new CountingInputStream(in, listener));
-      written = backend.write(key, hashing, local.size(), metadata, condition);
-      sent = hashing.hash();
+    if (backend instanceof RetryingBackend retrying) {
+      // The file is reopened for every attempt, so a write that breaks off mid-way is retried too;
+      // what was sent is what the last attempt read.
+      AtomicReference<HashingInputStream> lastAttempt = new AtomicReference<>();
+      ReplayableContent source = ReplayableContent.ofFile(file);
+      ReplayableContent content =
+          () -> {
+            HashingInputStream hashing =
+                hasher.hashing(
+                    new CountingInputStream(
+                        ThrottledInputStream.wrap(source.open(), uploads), listener));
+            lastAttempt.set(hashing);
+            return hashing;
+          };
+      written = retrying.write(key, content, local.size(), metadata, condition);
+      sent = lastAttempt.get().hash();
+    } else {
+      try (InputStream in = ThrottledInputStream.wrap(Files.newInputStream(file), uploads)) {
+        HashingInputStream hashing = hasher.hashing(new CountingInputStream(in, listener));
+        written = backend.write(key, hashing, local.size(), metadata, condition);
+        sent = hashing.hash();
+      }
     }
     Optional<FileStamp> after = FileStamp.read(file);
     boolean clean = sent.equals(local.hash()) && after.isPresent() && local.sameStamp(after.get());
