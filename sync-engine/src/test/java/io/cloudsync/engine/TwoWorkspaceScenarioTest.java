@@ -114,7 +114,12 @@ class TwoWorkspaceScenarioTest {
 
   private void converge(StorageBackend backend, Path a, Path b, boolean faults) throws IOException {
     SyncOptions options =
-        SyncOptions.defaults().withMaxDelete(MaxDelete.parse("100%")).withTransfers(4);
+        SyncOptions.defaults()
+            .withMaxDelete(MaxDelete.parse("100%"))
+            .withTransfers(4)
+            .withRetry(
+                new io.cloudsync.engine.resilience.RetryPolicy(
+                    5, Duration.ofMillis(1), 2.0, Duration.ofMillis(20), 0.5));
     int cleanPasses = 0;
     for (int pass = 0; pass < 40 && cleanPasses < 2; pass++) {
       boolean clean = true;
