@@ -73,6 +73,28 @@ class ConflictStrategiesTest {
   }
 
   @Test
+  void aSecondConflictOfTheSameKeyInTheSameSecondGetsANumberedCopyAndLosesNothing()
+      throws Exception {
+    StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
+    Path[] ws = editedOnBothSides("notes.md", "base\n", "from a\n", "from b\n", rules);
+    sync(ws[1], rules);
+    sync(ws[0], rules);
+
+    Files.writeString(ws[0].resolve("notes.md"), "again from a\n");
+    Files.writeString(ws[1].resolve("notes.md"), "again from b\n");
+    sync(ws[0], rules);
+    SyncResult r = sync(ws[1], rules);
+
+    assertThat(r.errors()).isEmpty();
+    assertThat(files(ws[1]))
+        .containsEntry("notes.md", "again from a\n")
+        .containsEntry("notes.conflict-box-a-20261122-073005.md", "from b\n")
+        .containsEntry("notes.conflict-box-a-20261122-073005-2.md", "again from b\n");
+    sync(ws[0], rules);
+    assertThat(files(ws[0])).isEqualTo(files(ws[1]));
+  }
+
+  @Test
   void mergeCombinesNonOverlappingLineEditsAgainstTheKeptBase() throws Exception {
     StrategyRules rules =
         new StrategyRules(

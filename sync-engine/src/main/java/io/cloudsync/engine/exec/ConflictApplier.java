@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cloudsync.core.Clock;
 import io.cloudsync.core.ConflictInfo;
+import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
@@ -171,15 +172,16 @@ final class ConflictApplier {
       Optional<RemoteFile> remote,
       boolean keepBase)
       throws IOException {
-    ObjectKey loserKey = both.loserKey();
     if (both.winner() == ConflictDecision.Side.REMOTE) {
       if (local.isPresent()) {
+        ObjectKey loserKey = freeCopyName(both.loserKey(), Optional.of(local.get().hash()));
         LocalFile copy = copyLocal(local.get(), loserKey);
         transfers.upload(copy, Optional.empty(), false);
       }
       takeRemote(local, remote, keepBase);
     } else {
       if (remote.isPresent()) {
+        ObjectKey loserKey = freeCopyName(both.loserKey(), remote.get().hash());
         if (transfers.download(remote.get(), loserKey, Optional.empty(), false)) {
           LocalFile copy = stamped(loserKey, paths.file(loserKey));
           transfers.upload(copy, Optional.empty(), false);
@@ -187,6 +189,42 @@ final class ConflictApplier {
       }
       takeLocal(local, remote, keepBase);
     }
+  }
+
+  /**
+   * The conflict copy's name, or a numbered variant ({@code name.conflict-host-stamp-2.ext}) when a
+   * different file already holds it: names go down to the second, so two conflicts of one key in
+   * the same second would otherwise collide. A file there with the loser's own content is an
+   * earlier attempt's copy and keeps the name.
+   */
+  private ObjectKey freeCopyName(ObjectKey wanted, Optional<ContentHash> loserHash)
+      throws IOException {
+    ObjectKey candidate = wanted;
+    for (int n = 2; ; n++) {
+      Path file = paths.file(candidate);
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        return candidate;
+      }
+      if (loserHash.isPresent()
+          && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          && ContentHasher.sha256().hash(file).equals(loserHash.get())) {
+        return candidate;
+      }
+      candidate = numbered(wanted, n);
+    }
+  }
+
+  private static ObjectKey numbered(ObjectKey key, int n) {
+    String name = key.name();
+    int marker = name.indexOf(".conflict-");
+    int dot = name.lastIndexOf('.');
+    String numberedName =
+        dot > marker + 1 && marker >= 0
+            ? name.substring(0, dot) + "-" + n + name.substring(dot)
+            : name + "-" + n;
+    return key.parent()
+        .map(p -> ObjectKey.of(p + "/" + numberedName))
+        .orElseGet(() -> ObjectKey.of(numberedName));
   }
 
   private LocalFile copyLocal(LocalFile from, ObjectKey to) throws IOException {
