@@ -57,7 +57,7 @@ echo "generating $SMALL small files in $FOLDERS folders + $LARGE x $LARGE_MIB Mi
 python3 "$ROOT/bench/sync/gen_tree.py" "$OUT/ws" "$SMALL" "$FOLDERS" "$LARGE" "$LARGE_MIB"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/data"
 mkdir -p "$HOME"
-$CLOUDSYNC --remote "$REMOTE" mkbucket >/dev/null
+$CLOUDSYNC mkbucket --remote "$REMOTE" >/dev/null
 
 measure() { # step command...
   local step=$1
@@ -74,11 +74,13 @@ measure() { # step command...
   printf 'cloudsync-azurite\t%s\t%s\t%s\n' "$step" "$wall" "$((rss / 1024))" | tee -a "$OUT/results.tsv"
 }
 
-cs() { $CLOUDSYNC sync "$OUT/ws" --remote "$REMOTE" --transfers "$TRANSFERS" --quiet; }
+# /usr/bin/time runs programs, not shell functions: spell the command out.
+read -r -a CS <<<"$CLOUDSYNC"
+CS+=(sync "$OUT/ws" --remote "$REMOTE" --transfers "$TRANSFERS" --quiet)
 
 printf 'tool\tstep\twall_s\tpeak_rss_mib\n' | tee "$OUT/results.tsv"
-measure first cs
-measure noop cs
-COUNT=$($CLOUDSYNC --remote "$REMOTE" ls | wc -l)
+measure first "${CS[@]}"
+measure noop "${CS[@]}"
+COUNT=$($CLOUDSYNC ls --remote "$REMOTE" | wc -l)
 echo "objects in $REMOTE: $COUNT (expected $((SMALL + LARGE)))"
 [ "$COUNT" -eq $((SMALL + LARGE)) ]
