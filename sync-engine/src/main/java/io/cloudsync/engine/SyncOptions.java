@@ -59,30 +59,6 @@ public record SyncOptions(
     }
   }
 
-  /**
-   * The options without the performance settings: default checkers, retries and no bandwidth limit.
-   */
-  public SyncOptions(
-      Direction direction,
-      boolean dryRun,
-      Optional<String> strategy,
-      int transfers,
-      MaxDelete maxDelete,
-      boolean rebuildJournal,
-      Set<String> only) {
-    this(
-        direction,
-        dryRun,
-        strategy,
-        transfers,
-        maxDelete,
-        rebuildJournal,
-        only,
-        DEFAULT_CHECKERS,
-        RetryPolicy.DEFAULT,
-        BandwidthLimit.UNLIMITED);
-  }
-
   /** Both ways, eight transfers, 50% deletion limit, configured strategies, default retries. */
   public static SyncOptions defaults() {
     return new SyncOptions(
@@ -92,7 +68,10 @@ public record SyncOptions(
         DEFAULT_TRANSFERS,
         MaxDelete.DEFAULT,
         false,
-        Set.of());
+        Set.of(),
+        DEFAULT_CHECKERS,
+        RetryPolicy.DEFAULT,
+        BandwidthLimit.UNLIMITED);
   }
 
   /** A copy with another direction. */

@@ -51,40 +51,6 @@ public record SyncResult(
     }
   }
 
-  /** A result of a run whose backend calls needed no retry. */
-  public SyncResult(
-      boolean dryRun,
-      int uploaded,
-      int downloaded,
-      int deletedRemote,
-      int deletedLocal,
-      int conflicts,
-      int openConflicts,
-      int skipped,
-      long bytesUploaded,
-      long bytesDownloaded,
-      long durationMs,
-      List<SyncOperation> plan,
-      List<String> notices,
-      List<String> errors) {
-    this(
-        dryRun,
-        uploaded,
-        downloaded,
-        deletedRemote,
-        deletedLocal,
-        conflicts,
-        openConflicts,
-        skipped,
-        bytesUploaded,
-        bytesDownloaded,
-        durationMs,
-        plan,
-        notices,
-        errors,
-        0);
-  }
-
   /** Whether every action completed and no conflict waits for a person. */
   public boolean clean() {
     return errors.isEmpty() && openConflicts == 0;

@@ -230,18 +230,18 @@ class FaultInjectingBackendTest {
 
           @Override
           public InputStream read(ObjectKey key) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("not called by this test");
           }
 
           @Override
           public InputStream read(ObjectKey key, ByteRange range) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("not called by this test");
           }
 
           @Override
           public RemoteFile write(
               ObjectKey k, InputStream c, long l, Map<String, String> m, WriteCondition w) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("not called by this test");
           }
 
           @Override

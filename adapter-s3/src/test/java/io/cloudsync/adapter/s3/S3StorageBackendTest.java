@@ -172,7 +172,7 @@ class S3StorageBackendTest {
 
           @Override
           public int read() {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("the upload reads in blocks");
           }
 
           @Override
