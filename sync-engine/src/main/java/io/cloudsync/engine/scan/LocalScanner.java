@@ -142,16 +142,16 @@ public final class LocalScanner {
     }
   }
 
-  private Map<ObjectKey, LocalFile> hashAll(List<Candidate> todo, Map<ObjectKey, String> skipped)
+  private Map<ObjectKey, LocalFile> hashAll(List<Candidate> toHash, Map<ObjectKey, String> skipped)
       throws IOException {
     Map<ObjectKey, LocalFile> hashed = new HashMap<>();
-    if (todo.isEmpty()) {
+    if (toHash.isEmpty()) {
       return hashed;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(hashThreads, todo.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(hashThreads, toHash.size()));
     try {
-      List<Future<Optional<LocalFile>>> futures = new ArrayList<>(todo.size());
-      for (Candidate c : todo) {
+      List<Future<Optional<LocalFile>>> futures = new ArrayList<>(toHash.size());
+      for (Candidate c : toHash) {
         futures.add(pool.submit(() -> hashOne(c, skipped)));
       }
       for (Future<Optional<LocalFile>> f : futures) {
