@@ -37,21 +37,32 @@ import java.util.stream.StreamSupport;
 
 /**
  * A folder on this machine as a {@link StorageBackend}. Each object is a plain file under the root;
- * its SHA-256, user metadata and generation (the version token) live in a sidecar record (see
- * {@link SidecarStore}). A write streams into a temp file beside the target, syncs it, then, under
- * the key's cross-process lock ({@link KeyLocks}), checks the condition, renames the file into
- * place and records the sidecar. A file changed behind the backend's back no longer matches its
- * recorded stamp and gets a token of its own, so a conditional write against the old version fails.
+ * its SHA-256, user metadata and generation (the version token) live in a record: an extended
+ * attribute of the file where the file system has them, else a sidecar (see {@link Records}). A
+ * write streams into a temp file beside the target, attaches the record, syncs it, then, under the
+ * key's cross-process lock ({@link KeyLocks}), checks the condition and renames the file into place
+ * (writing the sidecar after the rename where there is no attribute). A file changed behind the
+ * backend's back no longer matches its recorded stamp and gets a token of its own, so a conditional
+ * write against the old version fails.
  */
 final class LocalStorageBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
   static final String NAME = "local";
 
   private final KeyPaths paths;
-  private final SidecarStore sidecars;
+  private final Records records;
+  private volatile KeyLocks locks;
 
   LocalStorageBackend(Path root) {
+    this(root, true);
+  }
+
+  /**
+   * @param attributes whether records may go to extended attributes; off keeps them in sidecars, as
+   *     on a file system without attributes
+   */
+  LocalStorageBackend(Path root, boolean attributes) {
     this.paths = new KeyPaths(requireNonNull(root, "root is null"));
-    this.sidecars = new SidecarStore(paths.store());
+    this.records = new Records(paths.store(), attributes);
   }
 
   @Override
@@ -97,9 +108,9 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
   }
 
   /**
-   * What is stored under {@code key} now. A sidecar that does not match the file means either an
-   * edit made by another program or a writer between its rename and its sidecar update; the key's
-   * lock tells the two apart.
+   * What is stored under {@code key} now. A record that does not match the file means an edit made
+   * by another program; with sidecars it may also be a writer between its rename and its sidecar
+   * update, which the key's lock tells apart.
    */
   private Optional<RemoteFile> current(ObjectKey key, Path file, boolean locked)
       throws IOException {
@@ -108,19 +119,11 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
       return Optional.empty();
     }
     FileStamp stamp = found.get();
-    Optional<Sidecar> sidecar = sidecars.read(key);
-    if (sidecar.isPresent() && sidecar.get().stamp().equals(stamp)) {
-      Sidecar record = sidecar.get();
-      return Optional.of(
-          new RemoteFile(
-              key,
-              stamp.size(),
-              stamp.modified(),
-              Optional.of(record.hash()),
-              VersionToken.of(record.generation()),
-              record.metadata()));
+    Optional<Sidecar> record = records.read(key, file);
+    if (record.isPresent() && record.get().describes(stamp)) {
+      return Optional.of(ours(key, stamp, record.get()));
     }
-    if (sidecar.isPresent() && !locked) {
+    if (record.isPresent() && !locked && records.usesSidecars()) {
       try {
         return locks().withLock(key, () -> current(key, file, true));
       } catch (IOException e) {
@@ -135,6 +138,16 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
             Optional.empty(),
             VersionToken.of(stamp.externalToken()),
             Map.of()));
+  }
+
+  private static RemoteFile ours(ObjectKey key, FileStamp stamp, Sidecar record) {
+    return new RemoteFile(
+        key,
+        stamp.size(),
+        stamp.modified(),
+        Optional.of(record.hash()),
+        VersionToken.of(record.generation()),
+        record.metadata());
   }
 
   @Override
@@ -187,8 +200,28 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
     try {
       // Fail fast, before streaming anything; checked again under the lock.
       Conditions.check(condition, current(key, file, false), location);
+      String generation = DurableFiles.randomId();
       IncomingContent received =
-          IncomingContent.receive(paths, key, file, content, length, declared);
+          IncomingContent.receive(
+              paths,
+              key,
+              file,
+              content,
+              length,
+              declared,
+              (tempFile, hash) -> {
+                FileStamp stamp =
+                    FileStamp.read(tempFile)
+                        .orElseThrow(() -> new NoSuchFileException(tempFile.toString()));
+                return records.attach(
+                    tempFile,
+                    new Sidecar(
+                        key.value(),
+                        generation,
+                        hash,
+                        userMetadata,
+                        new FileStamp(stamp.size(), stamp.modifiedNanos(), "", 0)));
+              });
       temp = received.temp();
       ContentHash hash = received.hash();
       return locks()
@@ -200,16 +233,9 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
                 FileStamp stamp =
                     FileStamp.read(file)
                         .orElseThrow(() -> new NoSuchFileException(file.toString()));
-                String generation = DurableFiles.randomId();
-                sidecars.write(
-                    key, new Sidecar(key.value(), generation, hash, userMetadata, stamp));
-                return new RemoteFile(
-                    key,
-                    stamp.size(),
-                    stamp.modified(),
-                    Optional.of(hash),
-                    VersionToken.of(generation),
-                    userMetadata);
+                Sidecar record = new Sidecar(key.value(), generation, hash, userMetadata, stamp);
+                records.afterRename(key, record, received.attached());
+                return ours(key, stamp, record);
               });
     } catch (IOException e) {
       throw failure(key, "cannot write", e);
@@ -236,7 +262,7 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
                 Conditions.checkDelete(condition, now, location);
                 if (now.isPresent()) {
                   Files.deleteIfExists(file);
-                  sidecars.delete(key);
+                  records.delete(key);
                   DurableFiles.fsyncDirectory(file.getParent());
                   paths.removeEmptyParents(file);
                 }
@@ -339,7 +365,12 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
   }
 
   private KeyLocks locks() throws IOException {
-    return new KeyLocks(paths.realRoot().resolve(KeyPaths.STORE_DIR).resolve("locks"));
+    KeyLocks current = locks;
+    if (current == null) {
+      current = new KeyLocks(paths.realRoot().resolve(KeyPaths.STORE_DIR).resolve("locks"));
+      locks = current;
+    }
+    return current;
   }
 
   private LocalIoException failure(ObjectKey key, String action, IOException e) {
