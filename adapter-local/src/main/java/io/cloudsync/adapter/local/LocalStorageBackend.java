@@ -22,8 +22,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.text.Normalizer;
@@ -50,7 +52,11 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
 
   private final KeyPaths paths;
   private final Records records;
+  private final DirectorySyncs directorySyncs = new DirectorySyncs();
   private volatile KeyLocks locks;
+
+  /** A file renamed into place, and the rename's wait to be durable. */
+  private record Placed(RemoteFile file, DirectorySyncs.Ticket rename) {}
 
   LocalStorageBackend(Path root) {
     this(root, true);
@@ -140,6 +146,17 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
             Map.of()));
   }
 
+  /**
+   * {@link #current}, asking first whether anything is there: a write usually creates a new key,
+   * and a missing file costs an exception per look otherwise.
+   */
+  private Optional<RemoteFile> currentIfAny(ObjectKey key, Path file, boolean locked)
+      throws IOException {
+    return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        ? current(key, file, locked)
+        : Optional.empty();
+  }
+
   private static RemoteFile ours(ObjectKey key, FileStamp stamp, Sidecar record) {
     return new RemoteFile(
         key,
@@ -199,7 +216,7 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
     Path temp = null;
     try {
       // Fail fast, before streaming anything; checked again under the lock.
-      Conditions.check(condition, current(key, file, false), location);
+      Conditions.check(condition, currentIfAny(key, file, false), location);
       String generation = DurableFiles.randomId();
       IncomingContent received =
           IncomingContent.receive(
@@ -224,19 +241,25 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
               });
       temp = received.temp();
       ContentHash hash = received.hash();
-      return locks()
-          .withLock(
-              key,
-              () -> {
-                Conditions.check(condition, current(key, file, true), location);
-                DurableFiles.moveIntoPlace(received.temp(), file);
-                FileStamp stamp =
-                    FileStamp.read(file)
-                        .orElseThrow(() -> new NoSuchFileException(file.toString()));
-                Sidecar record = new Sidecar(key.value(), generation, hash, userMetadata, stamp);
-                records.afterRename(key, record, received.attached());
-                return ours(key, stamp, record);
-              });
+      Placed placed =
+          locks()
+              .withLock(
+                  key,
+                  () -> {
+                    Conditions.check(condition, currentIfAny(key, file, true), location);
+                    Files.move(received.temp(), file, StandardCopyOption.ATOMIC_MOVE);
+                    DirectorySyncs.Ticket rename = directorySyncs.renamed(file.getParent());
+                    FileStamp stamp =
+                        FileStamp.read(file)
+                            .orElseThrow(() -> new NoSuchFileException(file.toString()));
+                    Sidecar record =
+                        new Sidecar(key.value(), generation, hash, userMetadata, stamp);
+                    records.afterRename(key, record, received.attached());
+                    return new Placed(ours(key, stamp, record), rename);
+                  });
+      // Outside the key's lock: writers into one folder share the folder's sync.
+      placed.rename().awaitDurable();
+      return placed.file();
     } catch (IOException e) {
       throw failure(key, "cannot write", e);
     } finally {
