@@ -40,14 +40,21 @@ final class Sha256Hasher implements ContentHasher {
     return ContentHash.ofDigest(digest.digest());
   }
 
+  /**
+   * Reads through a heap buffer no larger than the file: a direct buffer per file would be freed
+   * only by the collector (a scan of many small files then forces full collections to reclaim
+   * direct memory), and a digest fed from a direct buffer copies it through a small array anyway.
+   */
   @Override
   public ContentHash hash(Path file) throws IOException {
     MessageDigest digest = newDigest();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-      while (channel.read(buffer) >= 0) {
-        buffer.flip();
-        digest.update(buffer);
+      long size = channel.size();
+      byte[] array = new byte[(int) Math.min(BUFFER, Math.max(size + 1, 8192))];
+      ByteBuffer buffer = ByteBuffer.wrap(array);
+      int n;
+      while ((n = channel.read(buffer)) >= 0) {
+        digest.update(array, 0, n);
         buffer.clear();
       }
     }

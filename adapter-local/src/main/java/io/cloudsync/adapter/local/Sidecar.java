@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What the backend records beside one stored file: the key it belongs to, the random generation
@@ -42,16 +41,22 @@ record Sidecar(
 
   /** The record as UTF-8 properties text. */
   byte[] encode() {
-    Properties properties = new Properties();
-    properties.setProperty("key", key);
-    properties.setProperty("generation", generation);
-    properties.setProperty("sha256", hash.hex());
-    properties.setProperty("size", Long.toString(stamp.size()));
-    properties.setProperty("modified", Long.toString(stamp.modifiedNanos()));
-    properties.setProperty("file", stamp.fileId());
-    properties.setProperty("changed", Long.toString(stamp.changedNanos()));
-    new TreeMap<>(metadata).forEach((name, value) -> properties.setProperty(META + name, value));
-    return text(properties);
+    TreeMap<String, String> entries = common();
+    entries.put("key", key);
+    entries.put("file", stamp.fileId());
+    entries.put("changed", Long.toString(stamp.changedNanos()));
+    return text(entries);
+  }
+
+  /** The entries every record has, metadata included, sorted by name. */
+  private TreeMap<String, String> common() {
+    TreeMap<String, String> entries = new TreeMap<>();
+    entries.put("generation", generation);
+    entries.put("sha256", hash.hex());
+    entries.put("size", Long.toString(stamp.size()));
+    entries.put("modified", Long.toString(stamp.modifiedNanos()));
+    metadata.forEach((name, value) -> entries.put(META + name, value));
+    return entries;
   }
 
   /**
@@ -59,12 +64,12 @@ record Sidecar(
    * line per entry, sorted, UTF-8, with the characters that text format gives a meaning escaped.
    * Unlike {@link Properties#store} it writes no date comment, so equal records are equal bytes.
    */
-  private static byte[] text(Properties properties) {
+  private static byte[] text(TreeMap<String, String> entries) {
     StringBuilder out = new StringBuilder(256);
-    for (String name : new TreeSet<>(properties.stringPropertyNames())) {
-      escape(name, true, out);
+    for (var entry : entries.entrySet()) {
+      escape(entry.getKey(), true, out);
       out.append('=');
-      escape(properties.getProperty(name), false, out);
+      escape(entry.getValue(), false, out);
       out.append('\n');
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -113,13 +118,7 @@ record Sidecar(
    * attribute belongs to the file), the file identity or the change time (see {@link Records}).
    */
   byte[] encodeAttribute() {
-    Properties properties = new Properties();
-    properties.setProperty("generation", generation);
-    properties.setProperty("sha256", hash.hex());
-    properties.setProperty("size", Long.toString(stamp.size()));
-    properties.setProperty("modified", Long.toString(stamp.modifiedNanos()));
-    new TreeMap<>(metadata).forEach((name, value) -> properties.setProperty(META + name, value));
-    return text(properties);
+    return text(common());
   }
 
   /** Parses an attribute's value for the file of {@code key}; empty when damaged or foreign. */
