@@ -7,6 +7,7 @@ import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.SyncStatus;
 import io.cloudsync.engine.conflicts.ConflictPolicies;
+import io.cloudsync.engine.exec.BaseContents;
 import io.cloudsync.engine.exec.RunCounters;
 import io.cloudsync.engine.exec.SyncExecutor;
 import io.cloudsync.engine.exec.SyncListener;
@@ -137,6 +138,7 @@ public final class SyncEngine {
                 ? Optional.empty()
                 : Optional.of(String.join("\n", counters.errors())));
         notices.addAll(counters.notices());
+        BaseContents.prune(paths.baseDir(), journal.entries().values());
         return result(
             false, counters, plan, notices, started, retrying.retriedCalls() - retriedBefore);
       }

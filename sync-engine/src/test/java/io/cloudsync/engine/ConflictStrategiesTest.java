@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudsync.conflict.ConflictStrategy;
 import io.cloudsync.conflict.StrategyRules;
 import io.cloudsync.core.Clock;
+import io.cloudsync.core.ContentHasher;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
 import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.support.MemoryBackend;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -108,6 +110,14 @@ class ConflictStrategiesTest {
     assertThat(files(ws[1])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
     sync(ws[0], rules);
     assertThat(files(ws[0])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
+    try (Stream<Path> kept = Files.list(ws[1].resolve(".cloudsync/base"))) {
+      assertThat(kept.map(p -> p.getFileName().toString()))
+          .as("only the merged version's base is kept; the old base is pruned")
+          .containsExactly(
+              ContentHasher.sha256()
+                  .hash("ONE\ntwo\nTHREE\n".getBytes(StandardCharsets.UTF_8))
+                  .hex());
+    }
   }
 
   @Test
