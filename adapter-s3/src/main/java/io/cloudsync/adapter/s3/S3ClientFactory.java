@@ -3,9 +3,11 @@ package io.cloudsync.adapter.s3;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,9 +21,20 @@ final class S3ClientFactory {
   private final S3Config config;
   private final AwsCredentialsProvider credentials;
 
+  private final List<ExecutionInterceptor> interceptors;
+
   S3ClientFactory(S3Config config, AwsCredentialsProvider credentials) {
+    this(config, credentials, List.of());
+  }
+
+  /** With SDK interceptors that observe the requests (tests count the parts in flight). */
+  S3ClientFactory(
+      S3Config config,
+      AwsCredentialsProvider credentials,
+      List<ExecutionInterceptor> interceptors) {
     this.config = requireNonNull(config, "config is null");
     this.credentials = requireNonNull(credentials, "credentials is null");
+    this.interceptors = List.copyOf(interceptors);
   }
 
   S3Client create() {
@@ -47,6 +60,9 @@ final class S3ClientFactory {
     // configured region a mismatch is reported instead, naming the bucket's region.
     builder.crossRegionAccessEnabled(config.region().isEmpty() && config.endpoint().isEmpty());
     config.endpoint().ifPresent(builder::endpointOverride);
+    if (!interceptors.isEmpty()) {
+      builder.overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));
+    }
     return builder.build();
   }
 }
