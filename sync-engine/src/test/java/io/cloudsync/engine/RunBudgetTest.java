@@ -39,7 +39,7 @@ class RunBudgetTest {
     final List<Optional<TransferBudget>> seenByWrites = new CopyOnWriteArrayList<>();
     final List<Boolean> spareWhileWriting = new CopyOnWriteArrayList<>();
 
-    BudgetSharingBackend(MemoryBackend inner) {
+    BudgetSharingBackend(io.cloudsync.storage.StorageBackend inner) {
       super(inner);
     }
 
@@ -90,6 +90,24 @@ class RunBudgetTest {
     assertThat(backend.attached.current()).isEmpty();
     assertThat(remote.content("f4.txt"))
         .hasValueSatisfying(c -> assertThat(c).asString(UTF_8).isEqualTo("content 4"));
+  }
+
+  @Test
+  void theBudgetPassesThroughTheFaultInjectingDecorator() throws IOException {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    Files.writeString(ws.resolve("a.txt"), "a");
+    // The testkit's store, whose description the decorator reads.
+    BudgetSharingBackend backend =
+        new BudgetSharingBackend(new io.cloudsync.testkit.InMemoryBackend());
+
+    engine(ws, io.cloudsync.testkit.FaultInjectingBackend.wrap(backend, 7))
+        .sync(SyncOptions.defaults().withTransfers(4), SyncListener.NONE);
+
+    assertThat(backend.seenByWrites)
+        .singleElement()
+        .satisfies(
+            b -> assertThat(b).hasValueSatisfying(t -> assertThat(t.permits()).isEqualTo(4)));
+    assertThat(backend.attached.current()).isEmpty();
   }
 
   @Test
