@@ -45,12 +45,11 @@ KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/K
 export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$PORT/devstoreaccount1;"
 REMOTE="az://bench/sync"
 
-# The cloudsync command: $CLOUDSYNC if set, else the cli module's classes and dependencies.
+# The cloudsync command: $CLOUDSYNC if set, else the checkout's launcher, which builds the
+# distribution when needed and runs it as users do (bin/cloudsync's JVM options, the AOT cache).
 if [ -z "${CLOUDSYNC:-}" ]; then
-  (cd "$ROOT" && ./mvnw -o -q -B -pl cli -am package -DskipTests -Dspotless.check.skip=true \
-      dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime >/dev/null)
-  CP="$ROOT/cli/target/classes:$(cat "$OUT/cp.txt")"
-  CLOUDSYNC="$JAVA_HOME/bin/java -Djdk.httpclient.allowRestrictedHeaders=content-length -cp $CP io.cloudsync.cli.CloudSync"
+  "$ROOT/cloudsync" --version >/dev/null
+  CLOUDSYNC="$ROOT/cloudsync"
 fi
 
 echo "generating $SMALL small files in $FOLDERS folders + $LARGE x $LARGE_MIB MiB ..."

@@ -24,23 +24,11 @@ command -v rclone >/dev/null || { echo "rclone missing: apt-get install -y rclon
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-# The cloudsync command: $CLOUDSYNC if set, else the cli module's classes and dependencies.
-# The heap is bounded as the distribution's launcher bounds it; transfers stream, so it suffices.
-JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
-ENGINE_ONLY=${ENGINE_ONLY:-0}
-if [ -z "${CLOUDSYNC:-}" ] && [ ! -f "$ROOT/cli/src/main/java/io/cloudsync/cli/SyncCommand.java" ]; then
-  # no sync command in this checkout: drive the engine directly (same code path below the CLI)
-  ENGINE_ONLY=1
-  (cd "$ROOT" && ./mvnw -o -q -B -pl sync-engine -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -Dspotless.check.skip=true >/dev/null)
-  CP="$ROOT/sync-engine/target/test-classes:$ROOT/sync-engine/target/classes:$(cat "$ROOT/sync-engine/target/cp.txt")"
-  CLOUDSYNC="$JAVA_HOME/bin/java $JAVA_OPTS -cp $CP io.cloudsync.engine.support.SyncMain"
-fi
+# The cloudsync command: $CLOUDSYNC if set, else the checkout's launcher, which builds the
+# distribution when needed and runs it as users do (bin/cloudsync's JVM options, the AOT cache).
 if [ -z "${CLOUDSYNC:-}" ]; then
-  (cd "$ROOT" && ./mvnw -o -q -B -pl cli -am package -DskipTests -Dspotless.check.skip=true \
-      dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime >/dev/null)
-  CP="$ROOT/cli/target/classes:$(cat "$OUT/cp.txt")"
-  CLOUDSYNC="$JAVA_HOME/bin/java $JAVA_OPTS -cp $CP io.cloudsync.cli.CloudSync"
+  "$ROOT/cloudsync" --version >/dev/null
+  CLOUDSYNC="$ROOT/cloudsync"
 fi
 
 echo "generating $SMALL small files in $FOLDERS folders + $LARGE x $LARGE_MIB MiB ..."
@@ -73,18 +61,12 @@ measure() { # name step command...
 
 sync_caches() { sync; }
 
-cs() {
-  if [ "$ENGINE_ONLY" = 1 ]; then
-    $CLOUDSYNC "$OUT/ws-cloudsync" "$OUT/remote-cloudsync" /dev/null
-  else
-    $CLOUDSYNC sync "$OUT/ws-cloudsync" --remote "local:$OUT/remote-cloudsync" --transfers "$TRANSFERS" --quiet
-  fi
-}
+cs() { $CLOUDSYNC sync "$OUT/ws-cloudsync" --remote "local:$OUT/remote-cloudsync" --transfers "$TRANSFERS" --quiet; }
 rs() { rclone sync "$OUT/src" "$OUT/remote-rclone" --transfers "$TRANSFERS"; }
 bi() { rclone bisync "$OUT/ws-bisync" "$OUT/remote-bisync" --transfers "$TRANSFERS" "$@"; }
 
 export -f cs rs bi
-export OUT CLOUDSYNC TRANSFERS ENGINE_ONLY RCLONE_CONFIG XDG_CACHE_HOME
+export OUT CLOUDSYNC TRANSFERS RCLONE_CONFIG XDG_CACHE_HOME
 printf 'tool\tstep\twall_s\tpeak_rss_mib\n'
 measure cloudsync first cs
 measure cloudsync noop cs

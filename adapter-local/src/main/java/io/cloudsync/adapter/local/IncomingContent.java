@@ -16,17 +16,28 @@ import java.util.Optional;
 
 /**
  * Content received for a write: a synced temp file beside its target, not yet visible under any
- * key, and the SHA-256 of its bytes.
+ * key, the SHA-256 of its bytes, and whether its record is attached to it.
  *
  * @param temp the temp file, in the target's folder so that the final rename is atomic
  * @param hash the SHA-256 of the bytes received
+ * @param attached whether the {@link Attacher} attached the record to the temp file
  */
-record IncomingContent(Path temp, ContentHash hash) {
+record IncomingContent(Path temp, ContentHash hash, boolean attached) {
   private static final int BUFFER = 256 * 1024;
 
+  /** Attaches the record of the received bytes to the temp file, before it is synced. */
+  @FunctionalInterface
+  interface Attacher {
+    /**
+     * @return whether the record is attached
+     */
+    boolean attach(Path temp, ContentHash hash) throws IOException;
+  }
+
   /**
-   * Streams exactly {@code length} bytes into a new synced temp file beside {@code file} and checks
-   * them against the declared hash, if any. On failure nothing is left behind.
+   * Streams exactly {@code length} bytes into a new synced temp file beside {@code file}, checks
+   * them against the declared hash, if any, and lets {@code attacher} attach their record. On
+   * failure nothing is left behind.
    */
   static IncomingContent receive(
       KeyPaths paths,
@@ -34,7 +45,8 @@ record IncomingContent(Path temp, ContentHash hash) {
       Path file,
       InputStream content,
       long length,
-      Optional<ContentHash> declared)
+      Optional<ContentHash> declared,
+      Attacher attacher)
       throws IOException {
     FileChannel out = null;
     Path temp = null;
@@ -79,11 +91,13 @@ record IncomingContent(Path temp, ContentHash hash) {
         }
         remaining -= n;
       }
-      channel.force(true);
       ContentHash hash = in.hash();
       Conditions.requireDeclaredHash(declared, hash, paths.location(key));
+      boolean attached = attacher.attach(temp, hash);
+      // One sync covers the bytes and the attached record (both belong to the file's inode).
+      channel.force(true);
       done = true;
-      return new IncomingContent(temp, hash);
+      return new IncomingContent(temp, hash, attached);
     } finally {
       if (!done) {
         DurableFiles.deleteQuietly(temp);

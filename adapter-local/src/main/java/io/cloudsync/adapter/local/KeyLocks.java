@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +36,7 @@ final class KeyLocks {
   }
 
   private final Path lockDir;
+  private volatile boolean dirReady;
 
   /**
    * @param lockDir the lock folder, spelled from the root's real path so that two spellings of one
@@ -52,14 +54,26 @@ final class KeyLocks {
     ReentrantLock local = IN_PROCESS[Math.floorMod(lockFile.toString().hashCode(), 4096)];
     local.lock();
     try {
-      Files.createDirectories(lockDir);
-      try (FileChannel channel =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel = open(lockFile);
           FileLock lock = channel.lock()) {
         return action.run();
       }
     } finally {
       local.unlock();
+    }
+  }
+
+  private FileChannel open(Path lockFile) throws IOException {
+    if (!dirReady) {
+      Files.createDirectories(lockDir);
+      dirReady = true;
+    }
+    try {
+      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      // The lock folder was removed behind our back: make it again.
+      Files.createDirectories(lockDir);
+      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
   }
 }

@@ -142,6 +142,9 @@ final class KeyPaths {
     List<String> segments = key.segments();
     for (int i = 0; i < segments.size() - 1; i++) {
       dir = dir.resolve(segments.get(i));
+      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
       try {
         Files.createDirectory(dir);
         DurableFiles.fsyncDirectory(dir.getParent());

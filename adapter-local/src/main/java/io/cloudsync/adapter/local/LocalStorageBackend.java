@@ -22,8 +22,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.text.Normalizer;
@@ -37,21 +39,36 @@ import java.util.stream.StreamSupport;
 
 /**
  * A folder on this machine as a {@link StorageBackend}. Each object is a plain file under the root;
- * its SHA-256, user metadata and generation (the version token) live in a sidecar record (see
- * {@link SidecarStore}). A write streams into a temp file beside the target, syncs it, then, under
- * the key's cross-process lock ({@link KeyLocks}), checks the condition, renames the file into
- * place and records the sidecar. A file changed behind the backend's back no longer matches its
- * recorded stamp and gets a token of its own, so a conditional write against the old version fails.
+ * its SHA-256, user metadata and generation (the version token) live in a record: an extended
+ * attribute of the file where the file system has them, else a sidecar (see {@link Records}). A
+ * write streams into a temp file beside the target, attaches the record, syncs it, then, under the
+ * key's cross-process lock ({@link KeyLocks}), checks the condition and renames the file into place
+ * (writing the sidecar after the rename where there is no attribute). A file changed behind the
+ * backend's back no longer matches its recorded stamp and gets a token of its own, so a conditional
+ * write against the old version fails.
  */
 final class LocalStorageBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
   static final String NAME = "local";
 
   private final KeyPaths paths;
-  private final SidecarStore sidecars;
+  private final Records records;
+  private final DirectorySyncs directorySyncs = new DirectorySyncs();
+  private volatile KeyLocks locks;
+
+  /** A file renamed into place, and the rename's wait to be durable. */
+  private record Placed(RemoteFile file, DirectorySyncs.Ticket rename) {}
 
   LocalStorageBackend(Path root) {
+    this(root, true);
+  }
+
+  /**
+   * @param attributes whether records may go to extended attributes; off keeps them in sidecars, as
+   *     on a file system without attributes
+   */
+  LocalStorageBackend(Path root, boolean attributes) {
     this.paths = new KeyPaths(requireNonNull(root, "root is null"));
-    this.sidecars = new SidecarStore(paths.store());
+    this.records = new Records(paths.store(), attributes);
   }
 
   @Override
@@ -97,9 +114,9 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
   }
 
   /**
-   * What is stored under {@code key} now. A sidecar that does not match the file means either an
-   * edit made by another program or a writer between its rename and its sidecar update; the key's
-   * lock tells the two apart.
+   * What is stored under {@code key} now. A record that does not match the file means an edit made
+   * by another program; with sidecars it may also be a writer between its rename and its sidecar
+   * update, which the key's lock tells apart.
    */
   private Optional<RemoteFile> current(ObjectKey key, Path file, boolean locked)
       throws IOException {
@@ -108,19 +125,11 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
       return Optional.empty();
     }
     FileStamp stamp = found.get();
-    Optional<Sidecar> sidecar = sidecars.read(key);
-    if (sidecar.isPresent() && sidecar.get().stamp().equals(stamp)) {
-      Sidecar record = sidecar.get();
-      return Optional.of(
-          new RemoteFile(
-              key,
-              stamp.size(),
-              stamp.modified(),
-              Optional.of(record.hash()),
-              VersionToken.of(record.generation()),
-              record.metadata()));
+    Optional<Sidecar> record = records.read(key, file);
+    if (record.isPresent() && record.get().describes(stamp)) {
+      return Optional.of(ours(key, stamp, record.get()));
     }
-    if (sidecar.isPresent() && !locked) {
+    if (record.isPresent() && !locked && records.usesSidecars()) {
       try {
         return locks().withLock(key, () -> current(key, file, true));
       } catch (IOException e) {
@@ -135,6 +144,27 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
             Optional.empty(),
             VersionToken.of(stamp.externalToken()),
             Map.of()));
+  }
+
+  /**
+   * {@link #current}, asking first whether anything is there: a write usually creates a new key,
+   * and a missing file costs an exception per look otherwise.
+   */
+  private Optional<RemoteFile> currentIfAny(ObjectKey key, Path file, boolean locked)
+      throws IOException {
+    return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        ? current(key, file, locked)
+        : Optional.empty();
+  }
+
+  private static RemoteFile ours(ObjectKey key, FileStamp stamp, Sidecar record) {
+    return new RemoteFile(
+        key,
+        stamp.size(),
+        stamp.modified(),
+        Optional.of(record.hash()),
+        VersionToken.of(record.generation()),
+        record.metadata());
   }
 
   @Override
@@ -186,31 +216,50 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
     Path temp = null;
     try {
       // Fail fast, before streaming anything; checked again under the lock.
-      Conditions.check(condition, current(key, file, false), location);
+      Conditions.check(condition, currentIfAny(key, file, false), location);
+      String generation = DurableFiles.randomId();
       IncomingContent received =
-          IncomingContent.receive(paths, key, file, content, length, declared);
+          IncomingContent.receive(
+              paths,
+              key,
+              file,
+              content,
+              length,
+              declared,
+              (tempFile, hash) -> {
+                FileStamp stamp =
+                    FileStamp.read(tempFile)
+                        .orElseThrow(() -> new NoSuchFileException(tempFile.toString()));
+                return records.attach(
+                    tempFile,
+                    new Sidecar(
+                        key.value(),
+                        generation,
+                        hash,
+                        userMetadata,
+                        new FileStamp(stamp.size(), stamp.modifiedNanos(), "", 0)));
+              });
       temp = received.temp();
       ContentHash hash = received.hash();
-      return locks()
-          .withLock(
-              key,
-              () -> {
-                Conditions.check(condition, current(key, file, true), location);
-                DurableFiles.moveIntoPlace(received.temp(), file);
-                FileStamp stamp =
-                    FileStamp.read(file)
-                        .orElseThrow(() -> new NoSuchFileException(file.toString()));
-                String generation = DurableFiles.randomId();
-                sidecars.write(
-                    key, new Sidecar(key.value(), generation, hash, userMetadata, stamp));
-                return new RemoteFile(
-                    key,
-                    stamp.size(),
-                    stamp.modified(),
-                    Optional.of(hash),
-                    VersionToken.of(generation),
-                    userMetadata);
-              });
+      Placed placed =
+          locks()
+              .withLock(
+                  key,
+                  () -> {
+                    Conditions.check(condition, currentIfAny(key, file, true), location);
+                    Files.move(received.temp(), file, StandardCopyOption.ATOMIC_MOVE);
+                    DirectorySyncs.Ticket rename = directorySyncs.renamed(file.getParent());
+                    FileStamp stamp =
+                        FileStamp.read(file)
+                            .orElseThrow(() -> new NoSuchFileException(file.toString()));
+                    Sidecar record =
+                        new Sidecar(key.value(), generation, hash, userMetadata, stamp);
+                    records.afterRename(key, record, received.attached());
+                    return new Placed(ours(key, stamp, record), rename);
+                  });
+      // Outside the key's lock: writers into one folder share the folder's sync.
+      placed.rename().awaitDurable();
+      return placed.file();
     } catch (IOException e) {
       throw failure(key, "cannot write", e);
     } finally {
@@ -236,7 +285,7 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
                 Conditions.checkDelete(condition, now, location);
                 if (now.isPresent()) {
                   Files.deleteIfExists(file);
-                  sidecars.delete(key);
+                  records.delete(key);
                   DurableFiles.fsyncDirectory(file.getParent());
                   paths.removeEmptyParents(file);
                 }
@@ -339,7 +388,12 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
   }
 
   private KeyLocks locks() throws IOException {
-    return new KeyLocks(paths.realRoot().resolve(KeyPaths.STORE_DIR).resolve("locks"));
+    KeyLocks current = locks;
+    if (current == null) {
+      current = new KeyLocks(paths.realRoot().resolve(KeyPaths.STORE_DIR).resolve("locks"));
+      locks = current;
+    }
+    return current;
   }
 
   private LocalIoException failure(ObjectKey key, String action, IOException e) {

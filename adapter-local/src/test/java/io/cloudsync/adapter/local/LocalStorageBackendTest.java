@@ -3,6 +3,7 @@ package io.cloudsync.adapter.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.ListEntry;
@@ -19,9 +20,12 @@ import io.cloudsync.storage.WriteCondition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -102,9 +106,8 @@ class LocalStorageBackendTest {
   void editByAnotherProgramIsANewVersionWithoutHash() throws IOException {
     RemoteFile written = put("notes.txt", "aaaa", WriteCondition.UNCONDITIONAL);
     Path file = root.resolve("notes.txt");
-    FileTime mtime = Files.getLastModifiedTime(file);
     Files.writeString(file, "bbbb"); // same size, written in place
-    Files.setLastModifiedTime(file, mtime); // and the time put back, as `touch -r` would
+    Files.setLastModifiedTime(file, FileTime.from(written.lastModified().plusSeconds(1)));
 
     RemoteFile now = backend.stat(ObjectKey.of("notes.txt")).orElseThrow();
     assertThat(now.version()).isNotEqualTo(written.version());
@@ -114,6 +117,89 @@ class LocalStorageBackendTest {
         .hasMessageStartingWith(root.resolve("notes.txt") + ": was changed by another writer");
     put("notes.txt", "dddd", WriteCondition.ifMatch(now.version()));
     assertThat(get("notes.txt")).isEqualTo("dddd");
+  }
+
+  @Test
+  void fileReplacedByAnotherProgramIsANewVersionWithoutHash() throws IOException {
+    RemoteFile written = put("notes.txt", "aaaa", WriteCondition.UNCONDITIONAL);
+    Path file = root.resolve("notes.txt");
+    Path saved = root.resolve("notes.txt.new");
+    Files.writeString(saved, "bbbb");
+    Files.setLastModifiedTime(saved, FileTime.from(written.lastModified()));
+    Files.move(saved, file, StandardCopyOption.REPLACE_EXISTING); // as editors save
+
+    RemoteFile now = backend.stat(ObjectKey.of("notes.txt")).orElseThrow();
+    assertThat(now.version()).isNotEqualTo(written.version());
+    assertThat(now.hash()).isEmpty();
+  }
+
+  @Test
+  void recordTravelsWithTheFileAsAnExtendedAttributeWhereTheFileSystemHasThem() throws IOException {
+    put("docs/a.txt", "hello", WriteCondition.UNCONDITIONAL);
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(root.resolve("docs/a.txt"), UserDefinedFileAttributeView.class);
+    assumeTrue(
+        view != null && view.list().contains(Records.ATTRIBUTE),
+        "this file system has no user extended attributes; records go to sidecars");
+
+    assertThat(root.resolve(".cloudsync-store/meta")).doesNotExist();
+    ByteBuffer value = ByteBuffer.allocate(view.size(Records.ATTRIBUTE));
+    view.read(Records.ATTRIBUTE, value);
+    assertThat(new String(value.array(), UTF_8))
+        .contains("sha256=" + ContentHasher.sha256().hash("hello".getBytes(UTF_8)).hex())
+        .doesNotContain("docs/a.txt");
+  }
+
+  @Test
+  void withoutExtendedAttributesRecordsGoToSidecarsAndCatchAnEditThatPutsTheTimeBack()
+      throws IOException {
+    LocalStorageBackend sidecars = new LocalStorageBackend(root, false);
+    RemoteFile written =
+        sidecars.write(
+            ObjectKey.of("notes.txt"),
+            new ByteArrayInputStream("aaaa".getBytes(UTF_8)),
+            4,
+            Map.of("owner", "ana"),
+            WriteCondition.IF_ABSENT);
+    assertThat(root.resolve(".cloudsync-store/meta")).isDirectory();
+    assertThat(sidecars.stat(ObjectKey.of("notes.txt"))).contains(written);
+
+    Path file = root.resolve("notes.txt");
+    FileTime mtime = Files.getLastModifiedTime(file);
+    Files.writeString(file, "bbbb"); // same size, written in place
+    Files.setLastModifiedTime(file, mtime); // and the time put back, as `touch -r` would
+
+    RemoteFile now = sidecars.stat(ObjectKey.of("notes.txt")).orElseThrow();
+    assertThat(now.version()).isNotEqualTo(written.version());
+    assertThat(now.hash()).isEmpty();
+  }
+
+  @Test
+  void storeWrittenWithSidecarsIsReadAndMovesToAttributesOnTheNextWrite() throws IOException {
+    LocalStorageBackend old = new LocalStorageBackend(root, false);
+    RemoteFile first =
+        old.write(
+            ObjectKey.of("a.txt"),
+            new ByteArrayInputStream("one".getBytes(UTF_8)),
+            3,
+            Map.of(),
+            WriteCondition.IF_ABSENT);
+
+    assertThat(backend.stat(ObjectKey.of("a.txt"))).contains(first);
+    RemoteFile second = put("a.txt", "two", WriteCondition.ifMatch(first.version()));
+
+    assertThat(backend.stat(ObjectKey.of("a.txt"))).contains(second);
+    assertThat(get("a.txt")).isEqualTo("two");
+    Path sidecar = new SidecarStore(root.resolve(".cloudsync-store")).pathOf(ObjectKey.of("a.txt"));
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(root.resolve("a.txt"), UserDefinedFileAttributeView.class);
+    if (view != null && view.list().contains(Records.ATTRIBUTE)) {
+      assertThat(sidecar)
+          .as("the old sidecar is gone once the record is an attribute")
+          .doesNotExist();
+    } else {
+      assertThat(sidecar).exists();
+    }
   }
 
   @Test
@@ -273,7 +359,6 @@ class LocalStorageBackendTest {
     put("sub/b.txt", "b", WriteCondition.UNCONDITIONAL);
     Files.writeString(root.resolve("sub/.cloudsync-tmp-0123"), "left by a crash");
 
-    assertThat(root.resolve(".cloudsync-store/meta")).isDirectory();
     assertThat(keys("")).containsExactly("a.txt", "sub/b.txt");
     assertThat(keys(".cloudsync-store/")).isEmpty();
     assertThat(keys(".cloud")).isEmpty();

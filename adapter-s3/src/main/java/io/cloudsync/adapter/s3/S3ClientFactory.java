@@ -5,23 +5,31 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-/** Builds the synchronous SDK client of one backend. */
+/**
+ * Builds the synchronous SDK clients of one backend: one with the SDK's retries, for requests whose
+ * body can be sent again, and one without, for requests streaming a body that can be read only once
+ * (the caller retries those with a fresh stream). Both share one connection pool. The second client
+ * replaces a per-request override plugin, which made the SDK rebuild its configuration for every
+ * such request.
+ */
 final class S3ClientFactory {
   /** The region used when none is configured; cross-region access then finds the bucket's own. */
   static final String DEFAULT_REGION = "us-east-1";
 
   private final S3Config config;
   private final AwsCredentialsProvider credentials;
-
   private final List<ExecutionInterceptor> interceptors;
+  private SdkHttpClient http;
 
   S3ClientFactory(S3Config config, AwsCredentialsProvider credentials) {
     this(config, credentials, List.of());
@@ -37,18 +45,42 @@ final class S3ClientFactory {
     this.interceptors = List.copyOf(interceptors);
   }
 
+  /** A client with the SDK's standard retries. */
   S3Client create() {
+    return build(true);
+  }
+
+  /** A client that never repeats a request, sharing the connection pool of the others. */
+  S3Client createWithoutRetries() {
+    return build(false);
+  }
+
+  /** Closes the shared connection pool; the clients must be closed already. */
+  synchronized void closeConnections() {
+    if (http != null) {
+      http.close();
+      http = null;
+    }
+  }
+
+  private synchronized SdkHttpClient http() {
+    if (http == null) {
+      http =
+          Apache5HttpClient.builder()
+              .maxConnections(Math.max(64, config.partConcurrency() * 4))
+              .connectionTimeout(Duration.ofSeconds(10))
+              .socketTimeout(Duration.ofMinutes(2))
+              // One round trip per small PUT instead of two; most objects of a sync are small.
+              .expectContinueEnabled(false)
+              .build();
+    }
+    return http;
+  }
+
+  private S3Client build(boolean retries) {
     S3ClientBuilder builder =
         S3Client.builder()
-            .httpClient(
-                Apache5HttpClient.builder()
-                    .maxConnections(Math.max(64, config.partConcurrency() * 4))
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofMinutes(2))
-                    // One round trip per small PUT instead of two; most objects of a sync are
-                    // small.
-                    .expectContinueEnabled(false)
-                    .build())
+            .httpClient(http())
             .credentialsProvider(credentials)
             .region(Region.of(config.region().orElse(DEFAULT_REGION)))
             .forcePathStyle(config.pathStyle())
@@ -60,8 +92,15 @@ final class S3ClientFactory {
     // configured region a mismatch is reported instead, naming the bucket's region.
     builder.crossRegionAccessEnabled(config.region().isEmpty() && config.endpoint().isEmpty());
     config.endpoint().ifPresent(builder::endpointOverride);
-    if (!interceptors.isEmpty()) {
-      builder.overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));
+    if (!retries || !interceptors.isEmpty()) {
+      // One override for both: each call to overrideConfiguration replaces the previous one.
+      builder.overrideConfiguration(
+          o -> {
+            if (!retries) {
+              o.retryStrategy(AwsRetryStrategy.doNotRetry());
+            }
+            interceptors.forEach(o::addExecutionInterceptor);
+          });
     }
     return builder.build();
   }

@@ -43,15 +43,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
@@ -96,16 +92,6 @@ final class S3StorageBackend
   /** Content up to this size without a declared hash is hashed in memory rather than spooled. */
   static final int IN_MEMORY_LIMIT = 1 << 20;
 
-  private static final SdkPlugin NO_RETRIES =
-      config -> {
-        S3ServiceClientConfiguration.Builder builder =
-            (S3ServiceClientConfiguration.Builder) config;
-        builder.overrideConfiguration(
-            builder.overrideConfiguration().toBuilder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .build());
-      };
-
   private final S3Config config;
   private final S3ClientFactory clients;
   private final S3Errors errors;
@@ -115,6 +101,7 @@ final class S3StorageBackend
   private final int listPageSize;
   private final Object lock = new Object();
   private volatile S3Client client;
+  private volatile S3Client oneShotClient;
   private volatile ExecutorService partThreads;
   private volatile Boolean versioned;
 
@@ -144,6 +131,21 @@ final class S3StorageBackend
         if (current == null) {
           current = clients.create();
           client = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** The client for requests whose body can be read once: it never repeats them. */
+  private S3Client oneShotClient() {
+    S3Client current = oneShotClient;
+    if (current == null) {
+      synchronized (lock) {
+        current = oneShotClient;
+        if (current == null) {
+          current = clients.createWithoutRetries();
+          oneShotClient = current;
         }
       }
     }
@@ -474,11 +476,8 @@ final class S3StorageBackend
       case WriteCondition.IfAbsent a -> request.ifNoneMatch("*");
       case WriteCondition.IfMatch m -> request.ifMatch(VersionTokens.ifMatch(m.version()));
     }
-    if (oneShot) {
-      request.overrideConfiguration(
-          AwsRequestOverrideConfiguration.builder().addPlugin(NO_RETRIES).build());
-    }
-    PutObjectResponse response = client().putObject(request.build(), body);
+    PutObjectResponse response =
+        (oneShot ? oneShotClient() : client()).putObject(request.build(), body);
     return new RemoteFile(
         key,
         length,
@@ -748,6 +747,11 @@ final class S3StorageBackend
         client.close();
         client = null;
       }
+      if (oneShotClient != null) {
+        oneShotClient.close();
+        oneShotClient = null;
+      }
+      clients.closeConnections();
       if (partThreads != null) {
         partThreads.shutdown();
         partThreads = null;

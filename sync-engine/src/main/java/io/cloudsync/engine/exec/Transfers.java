@@ -31,7 +31,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The single-key actions, each ending with its journal update so that a crash at any instant leaves
@@ -139,33 +138,29 @@ public final class Transfers {
             MTIME_METADATA,
             Long.toString(local.mtimeMillis()));
     RemoteFile written;
-    ContentHash sent;
     if (backend instanceof RetryingBackend retrying) {
-      // The file is reopened for every attempt, so a write that breaks off mid-way is retried too;
-      // what was sent is what the last attempt read.
-      AtomicReference<HashingInputStream> lastAttempt = new AtomicReference<>();
+      // The file is reopened for every attempt, so a write that breaks off mid-way is retried too.
       ReplayableContent source = ReplayableContent.ofFile(file);
       ReplayableContent content =
-          () -> {
-            HashingInputStream hashing =
-                hasher.hashing(
-                    new CountingInputStream(
-                        ThrottledInputStream.wrap(source.open(), uploads), listener));
-            lastAttempt.set(hashing);
-            return hashing;
-          };
+          () ->
+              new CountingInputStream(ThrottledInputStream.wrap(source.open(), uploads), listener);
       written = retrying.write(key, content, local.size(), metadata, condition);
-      sent = lastAttempt.get().hash();
     } else {
       try (InputStream in = ThrottledInputStream.wrap(Files.newInputStream(file), uploads)) {
-        HashingInputStream hashing = hasher.hashing(new CountingInputStream(in, listener));
-        written = backend.write(key, hashing, local.size(), metadata, condition);
-        sent = hashing.hash();
+        written =
+            backend.write(
+                key, new CountingInputStream(in, listener), local.size(), metadata, condition);
       }
     }
+    // Every backend stores, and returns, the SHA-256 of the bytes it received (or refuses content
+    // that differs from the announced one): what was sent is known without hashing it again here.
+    Optional<ContentHash> sent = written.hash();
     Optional<FileStamp> after = FileStamp.read(file);
-    boolean clean = sent.equals(local.hash()) && after.isPresent() && local.sameStamp(after.get());
-    ContentHash remoteHash = written.hash().orElse(sent);
+    boolean clean =
+        sent.map(local.hash()::equals).orElse(true)
+            && after.isPresent()
+            && local.sameStamp(after.get());
+    ContentHash remoteHash = sent.orElse(local.hash());
     journal.put(
         new JournalEntry(
             key,
