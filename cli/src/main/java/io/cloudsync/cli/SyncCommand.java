@@ -59,13 +59,15 @@ final class SyncCommand implements Callable<Integer> {
   @Option(
       names = "--transfers",
       paramLabel = "N",
-      description = "Parallel transfers (default: performance.transfers, else 8).")
+      description =
+          "Parallel transfers, whole files and extra multipart upload parts together (default: performance.transfers, else 8).")
   Integer transfers;
 
   @Option(
       names = "--checkers",
       paramLabel = "N",
-      description = "Files hashed at once while scanning (default: performance.checkers, else 8).")
+      description =
+          "Files hashed at once while scanning, and remote checks at once while syncing: reading a remote object without a recorded SHA-256 to compare it in a conflict, re-stating it after a download (default: performance.checkers, else 8).")
   Integer checkers;
 
   @Option(

@@ -122,7 +122,8 @@ public final class SyncEngine {
         long run = journal.startRun(clock.now());
         RunCounters counters =
             new SyncExecutor(retrying, journal, paths, policy, clock)
-                .execute(plan, options.transfers(), options.bandwidth(), listener);
+                .execute(
+                    plan, options.transfers(), options.checkers(), options.bandwidth(), listener);
         journal.finishRun(
             run,
             new RunRecord(

@@ -15,11 +15,14 @@ import java.util.Set;
  * @param dryRun plan only; change nothing on either side
  * @param strategy the conflict strategy for this run, overriding the configured rules; empty to use
  *     the configured rules
- * @param transfers how many transfers run at once
+ * @param transfers how many transfers run at once: whole files, and the extra parts of multipart
+ *     (block) uploads on backends that send parts in parallel
  * @param maxDelete the deletion limit
  * @param rebuildJournal set the journal aside and re-derive the base by comparing hashes
  * @param only when not empty, act only on these keys (used to resolve one conflict)
- * @param checkers how many workspace files are hashed at once while scanning
+ * @param checkers how many workspace files are hashed at once while scanning, and how many per-key
+ *     checks against the remote run at once while the plan is carried out (reading a remote object
+ *     without a recorded hash to compare it in a conflict, re-stating it after a download)
  * @param retry how failed backend calls are retried (unless the backend given to the engine already
  *     retries its calls)
  * @param bandwidth the run's bandwidth limit, shared by all its transfers

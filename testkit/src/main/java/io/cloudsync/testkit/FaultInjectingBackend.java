@@ -10,7 +10,9 @@ import io.cloudsync.storage.BackendUnreachableException;
 import io.cloudsync.storage.ByteRange;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.SupportsTransferBudget;
 import io.cloudsync.storage.ThrottledException;
+import io.cloudsync.storage.TransferBudget;
 import io.cloudsync.storage.TransientStorageException;
 import io.cloudsync.storage.WriteCondition;
 import java.io.InputStream;
@@ -41,9 +43,10 @@ import java.util.stream.Stream;
  *
  * <p>Draws come from one {@link Random} seeded at construction, so a single-threaded run is
  * repeatable. {@link #injected(Fault)} counts what was injected. Settings may change while other
- * threads use the backend. {@link #wrap} returns a {@link SupportsCopy} when the delegate is one.
+ * threads use the backend. {@link #wrap} returns a {@link SupportsCopy} when the delegate is one. A
+ * run's {@link TransferBudget} is passed to the delegate untouched (attaching it reaches no store).
  */
-public class FaultInjectingBackend implements StorageBackend {
+public class FaultInjectingBackend implements StorageBackend, SupportsTransferBudget {
 
   /** The kinds of injected misbehaviour, as counted by {@link #injected(Fault)}. */
   public enum Fault {
@@ -159,6 +162,14 @@ public class FaultInjectingBackend implements StorageBackend {
   /** How many calls reached this decorator. */
   public long calls() {
     return calls.get();
+  }
+
+  /** Attaches {@code budget} to the delegate when it shares one; else changes nothing. */
+  @Override
+  public Attachment attachTransferBudget(TransferBudget budget) {
+    return delegate instanceof SupportsTransferBudget sharing
+        ? sharing.attachTransferBudget(budget)
+        : Attachment.NONE;
   }
 
   /** The wrapped backend, to inspect what really happened. */

@@ -38,6 +38,7 @@ import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RejectedKey;
 import io.cloudsync.core.RemoteFile;
 import io.cloudsync.core.VersionToken;
+import io.cloudsync.storage.AttachedTransferBudget;
 import io.cloudsync.storage.BackendDescription;
 import io.cloudsync.storage.BackendDescription.Health;
 import io.cloudsync.storage.ByteRange;
@@ -46,6 +47,8 @@ import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
 import io.cloudsync.storage.SupportsBucketCreation;
 import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.SupportsTransferBudget;
+import io.cloudsync.storage.TransferBudget;
 import io.cloudsync.storage.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +67,17 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** Azure Blob Storage behind the port: block blobs in one container, under a prefix. */
-final class AzureStorageBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
+/**
+ * Azure Blob Storage behind the port: block blobs in one container, under a prefix.
+ *
+ * <p>Content above the single-upload threshold is staged as blocks, up to {@code concurrency} of
+ * one upload at once, within the backend's upload buffer. While a sync run has attached its {@link
+ * TransferBudget}, the blocks in flight are bounded by it too: an upload's first block rides on the
+ * permit of the action that runs it, each further block takes a spare permit without waiting, and
+ * with none spare the blocks go one at a time.
+ */
+final class AzureStorageBackend
+    implements StorageBackend, SupportsCopy, SupportsBucketCreation, SupportsTransferBudget {
 
   private static final int DOWNLOAD_CHUNK = 4 << 20;
   private static final String HASH_NAME = MetadataNames.encode(ContentHash.METADATA_KEY);
@@ -78,6 +90,7 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
   private final AzureErrors errors;
   private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
   private final UploadBudget budget;
+  private final AttachedTransferBudget transferBudget = new AttachedTransferBudget();
 
   AzureStorageBackend(AzureConfig config, AzureClients.Clients clients) {
     this.config = requireNonNull(config, "config is null");
@@ -86,6 +99,11 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
     this.sasToken = clients.sasToken();
     this.errors = new AzureErrors(config.container(), endpoint);
     this.budget = new UploadBudget(config.uploadBuffer());
+  }
+
+  @Override
+  public Attachment attachTransferBudget(TransferBudget budget) {
+    return transferBudget.attach(budget);
   }
 
   // ---- names
@@ -372,7 +390,13 @@ final class AzureStorageBackend implements StorageBackend, SupportsCopy, Support
       throws IOException, InterruptedException {
     HashingInputStream hashing = ContentHasher.sha256().hashing(content);
     List<String> ids =
-        new BlockUpload(blob, uploads, config.blockSize(), config.concurrency(), budget)
+        new BlockUpload(
+                blob,
+                uploads,
+                config.blockSize(),
+                config.concurrency(),
+                budget,
+                transferBudget.forUpload())
             .stage(hashing, length);
     Map<String, String> stored = storedMetadata(metadata, hashing.hash());
     Response<BlockBlobItem> response =

@@ -4,6 +4,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import io.cloudsync.adapter.azure.AzureErrors.ContentReadException;
 import io.cloudsync.adapter.azure.AzureErrors.ContentShortException;
+import io.cloudsync.storage.PartPermits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stages the content of one large upload as blocks, several at once, and returns their ids for a
  * single commit. At most {@code concurrency} blocks are buffered at any time (the one being read
  * included), so memory is bounded by {@code concurrency × blockSize} whatever the content size, and
- * all uploads of a backend together stay within its {@link UploadBudget}.
+ * all uploads of a backend together stay within its {@link UploadBudget}. The blocks in flight are
+ * also bounded by the {@link PartPermits} of the upload: within a run's transfer budget, the first
+ * block in flight rides on the upload's own transfer and each further one on a spare permit, taken
+ * without waiting; with none spare, blocks go one at a time.
  *
  * <p>Staged blocks are invisible until committed: when reading the content or staging a block
  * fails, nothing is committed, the blob keeps its old content, and Azure discards the orphaned
@@ -37,14 +42,17 @@ final class BlockUpload {
   private final long blockSize;
   private final int concurrency;
   private final UploadBudget budget;
+  private final PartPermits permits;
 
   BlockUpload(
       BlockBlobClient blob,
       ExecutorService executor,
       long blockSize,
       int concurrency,
-      UploadBudget budget) {
+      UploadBudget budget,
+      PartPermits permits) {
     this.blob = blob;
+    this.permits = permits;
     this.budget = budget;
     this.executor = executor;
     this.blockSize = blockSize;
@@ -69,7 +77,7 @@ final class BlockUpload {
     long size = blockSizeFor(length, blockSize);
     String uploadId = UUID.randomUUID().toString();
     List<String> ids = new ArrayList<>();
-    List<Future<?>> staged = new ArrayList<>();
+    List<Staged> staged = new ArrayList<>();
     Semaphore buffers = new Semaphore(concurrency);
     boolean done = false;
     try {
@@ -84,9 +92,12 @@ final class BlockUpload {
           throw e;
         }
         byte[] bytes;
+        PartPermits.Permit permit;
         try {
           bytes = readFully(content, chunk, read, length);
-        } catch (IOException | RuntimeException e) {
+          // Taken once the block is read, so reading the next block overlaps staging this one.
+          permit = permits.acquire();
+        } catch (IOException | RuntimeException | InterruptedException e) {
           budget.release(chunk);
           buffers.release();
           throw e;
@@ -94,29 +105,59 @@ final class BlockUpload {
         read += bytes.length;
         String id = blockId(uploadId, ids.size());
         ids.add(id);
-        staged.add(
-            executor.submit(
-                () -> {
-                  try {
-                    blob.stageBlock(id, BinaryData.fromBytes(bytes));
-                  } finally {
-                    budget.release(chunk);
-                    buffers.release();
-                  }
-                }));
+        Runnable release =
+            () -> {
+              permit.release();
+              budget.release(chunk);
+              buffers.release();
+            };
+        AtomicBoolean claimed = new AtomicBoolean();
+        try {
+          staged.add(
+              new Staged(
+                  executor.submit(
+                      () -> {
+                        if (!claimed.compareAndSet(false, true)) {
+                          return; // abandoned before it started; released by the abandoner
+                        }
+                        try {
+                          blob.stageBlock(id, BinaryData.fromBytes(bytes));
+                        } finally {
+                          release.run();
+                        }
+                      }),
+                  claimed,
+                  release));
+        } catch (RuntimeException e) {
+          release.run();
+          throw e;
+        }
         failFast(staged);
       }
-      for (Future<?> future : staged) {
-        await(future);
+      for (Staged block : staged) {
+        await(block.future());
       }
       done = true;
       return ids;
     } finally {
       if (!done) {
-        staged.forEach(f -> f.cancel(true));
+        for (Staged block : staged) {
+          block.future().cancel(true);
+          // A block that had not started never will: give back what it holds. One under way
+          // gives it back itself when its request ends.
+          if (block.claimed().compareAndSet(false, true)) {
+            block.release().run();
+          }
+        }
       }
     }
   }
+
+  /**
+   * A block being staged: its task, the flag claimed by whichever of the task and an abandoning
+   * upload comes first, and what the claimant gives back (permit, bytes, buffer) exactly once.
+   */
+  private record Staged(Future<?> future, AtomicBoolean claimed, Runnable release) {}
 
   private static byte[] readFully(InputStream content, int chunk, long readSoFar, long length)
       throws IOException {
@@ -135,9 +176,9 @@ final class BlockUpload {
   }
 
   /** Raises the error of a block that has failed already, so a doomed upload stops reading. */
-  private static void failFast(List<Future<?>> staged) throws InterruptedException {
-    for (Iterator<Future<?>> it = staged.iterator(); it.hasNext(); ) {
-      Future<?> future = it.next();
+  private static void failFast(List<Staged> staged) throws InterruptedException {
+    for (Iterator<Staged> it = staged.iterator(); it.hasNext(); ) {
+      Future<?> future = it.next().future();
       if (future.isDone()) {
         await(future);
         it.remove();

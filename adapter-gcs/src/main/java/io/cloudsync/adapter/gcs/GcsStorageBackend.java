@@ -88,6 +88,12 @@ import java.util.zip.CRC32C;
  *       not.
  * </ul>
  *
+ * <p>The chunks of a resumable upload go one after the other, never in parallel, so an upload is a
+ * single transfer from start to end: this backend has no extra parts to count against a run's
+ * {@link io.cloudsync.storage.TransferBudget} and does not implement {@link
+ * io.cloudsync.storage.SupportsTransferBudget}; a sync's {@code --transfers} bounds its uploads as
+ * whole files.
+ *
  * <p>The version token is the object's generation. Conditions become {@code ifGenerationMatch}
  * ({@code 0} for {@link WriteCondition#IF_ABSENT}), evaluated by the server when the object is
  * committed, so a lost race fails with {@link PreconditionFailedException} and stores nothing.

@@ -1,5 +1,6 @@
 package io.cloudsync.adapter.s3;
 
+import io.cloudsync.storage.PartPermits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * One multipart upload: the content is cut into parts read one after the other into pooled buffers,
- * and the parts travel in parallel. Any failure (a part, the content, the completion, an interrupt)
- * aborts the upload so that the store keeps no orphan parts.
+ * and the parts travel in parallel, as many as the {@link PartPermits} allow (the run's transfer
+ * budget when one is attached: the first part in flight rides on the upload's own transfer, each
+ * further one on a spare permit) and the buffers hold. Any failure (a part, the content, the
+ * completion, an interrupt) aborts the upload so that the store keeps no orphan parts.
  */
 final class MultipartUpload {
   /** S3's most parts per upload. */
@@ -31,14 +34,21 @@ final class MultipartUpload {
   private final S3Client client;
   private final ExecutorService executor;
   private final PartBuffers buffers;
+  private final PartPermits permits;
   private final String bucket;
   private final String key;
 
   MultipartUpload(
-      S3Client client, ExecutorService executor, PartBuffers buffers, String bucket, String key) {
+      S3Client client,
+      ExecutorService executor,
+      PartBuffers buffers,
+      PartPermits permits,
+      String bucket,
+      String key) {
     this.client = client;
     this.executor = executor;
     this.buffers = buffers;
+    this.permits = permits;
     this.bucket = bucket;
     this.key = key;
   }
@@ -95,25 +105,35 @@ final class MultipartUpload {
       while (offset < length && failure.get() == null) {
         int size = (int) Math.min(partSize, length - offset);
         byte[] buffer = buffers.take(size);
+        PartPermits.Permit permit;
         try {
           readFully(content, buffer, size);
-        } catch (IOException | RuntimeException e) {
+          // Taken once the part is read, so reading the next part overlaps sending this one.
+          permit = permits.acquire();
+        } catch (IOException | RuntimeException | InterruptedException e) {
           buffers.give(buffer);
           throw e;
         }
         int partNumber = number;
-        futures.add(
-            executor.submit(
-                () -> {
-                  try {
-                    return uploadPart(uploadId, partNumber, buffer, size);
-                  } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                    throw e;
-                  } finally {
-                    buffers.give(buffer);
-                  }
-                }));
+        try {
+          futures.add(
+              executor.submit(
+                  () -> {
+                    try {
+                      return uploadPart(uploadId, partNumber, buffer, size);
+                    } catch (RuntimeException | Error e) {
+                      failure.compareAndSet(null, e);
+                      throw e;
+                    } finally {
+                      permit.release();
+                      buffers.give(buffer);
+                    }
+                  }));
+        } catch (RuntimeException e) {
+          permit.release();
+          buffers.give(buffer);
+          throw e;
+        }
         offset += size;
         number++;
       }

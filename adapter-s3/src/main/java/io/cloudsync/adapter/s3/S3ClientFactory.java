@@ -3,10 +3,12 @@ package io.cloudsync.adapter.s3;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,11 +28,21 @@ final class S3ClientFactory {
 
   private final S3Config config;
   private final AwsCredentialsProvider credentials;
+  private final List<ExecutionInterceptor> interceptors;
   private SdkHttpClient http;
 
   S3ClientFactory(S3Config config, AwsCredentialsProvider credentials) {
+    this(config, credentials, List.of());
+  }
+
+  /** With SDK interceptors that observe the requests (tests count the parts in flight). */
+  S3ClientFactory(
+      S3Config config,
+      AwsCredentialsProvider credentials,
+      List<ExecutionInterceptor> interceptors) {
     this.config = requireNonNull(config, "config is null");
     this.credentials = requireNonNull(credentials, "credentials is null");
+    this.interceptors = List.copyOf(interceptors);
   }
 
   /** A client with the SDK's standard retries. */
@@ -80,8 +92,15 @@ final class S3ClientFactory {
     // configured region a mismatch is reported instead, naming the bucket's region.
     builder.crossRegionAccessEnabled(config.region().isEmpty() && config.endpoint().isEmpty());
     config.endpoint().ifPresent(builder::endpointOverride);
-    if (!retries) {
-      builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    if (!retries || !interceptors.isEmpty()) {
+      // One override for both: each call to overrideConfiguration replaces the previous one.
+      builder.overrideConfiguration(
+          o -> {
+            if (!retries) {
+              o.retryStrategy(AwsRetryStrategy.doNotRetry());
+            }
+            interceptors.forEach(o::addExecutionInterceptor);
+          });
     }
     return builder.build();
   }

@@ -7,6 +7,7 @@ import io.cloudsync.core.ListEntry;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
 import io.cloudsync.storage.AccessDeniedException;
+import io.cloudsync.storage.AttachedTransferBudget;
 import io.cloudsync.storage.BackendDescription;
 import io.cloudsync.storage.BackendDescription.Health;
 import io.cloudsync.storage.BackendUnreachableException;
@@ -18,6 +19,8 @@ import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
 import io.cloudsync.storage.SupportsBucketCreation;
 import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.SupportsTransferBudget;
+import io.cloudsync.storage.TransferBudget;
 import io.cloudsync.storage.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,9 +76,19 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * the hash afterwards with a self-copy was rejected: it briefly exposes an object without its hash,
  * creates two versions, and copies are limited to 5 GiB.
  *
+ * <h2>Parts in parallel</h2>
+ *
+ * The parts of one upload travel at once up to what the part buffers allow ({@code
+ * part-concurrency} for all uploads of the backend together). While a sync run has attached its
+ * {@link TransferBudget}, they are also bounded by it: an upload's first part in flight rides on
+ * the permit of the action that runs the upload, each further part takes a spare permit without
+ * waiting, and with none spare the upload sends one part at a time. So {@code --transfers} bounds
+ * whole files and parts together, and the buffers still bound the memory.
+ *
  * <p>Thread-safe. The SDK client and the part threads are created on first use.
  */
-final class S3StorageBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
+final class S3StorageBackend
+    implements StorageBackend, SupportsCopy, SupportsBucketCreation, SupportsTransferBudget {
   /** Content up to this size without a declared hash is hashed in memory rather than spooled. */
   static final int IN_MEMORY_LIMIT = 1 << 20;
 
@@ -84,6 +97,7 @@ final class S3StorageBackend implements StorageBackend, SupportsCopy, SupportsBu
   private final S3Errors errors;
   private final String rootPrefix;
   private final PartBuffers buffers;
+  private final AttachedTransferBudget transferBudget = new AttachedTransferBudget();
   private final int listPageSize;
   private final Object lock = new Object();
   private volatile S3Client client;
@@ -157,6 +171,11 @@ final class S3StorageBackend implements StorageBackend, SupportsCopy, SupportsBu
       }
     }
     return current;
+  }
+
+  @Override
+  public Attachment attachTransferBudget(TransferBudget budget) {
+    return transferBudget.attach(budget);
   }
 
   S3Config config() {
@@ -489,7 +508,13 @@ final class S3StorageBackend implements StorageBackend, SupportsCopy, SupportsBu
             .applyMutation(b -> config.storageClass().ifPresent(b::storageClass))
             .build();
     MultipartUpload upload =
-        new MultipartUpload(client(), partThreads(), buffers, config.bucket(), s3Key(key));
+        new MultipartUpload(
+            client(),
+            partThreads(),
+            buffers,
+            transferBudget.forUpload(),
+            config.bucket(),
+            s3Key(key));
     CompleteMultipartUploadResponse response =
         upload.upload(
             create,

@@ -43,6 +43,7 @@ final class ConflictApplier {
   private final RunCounters counters;
   private final Clock clock;
   private final String runStamp;
+  private final RemoteChecks checks;
 
   ConflictApplier(
       StorageBackend backend,
@@ -52,7 +53,9 @@ final class ConflictApplier {
       ConflictPolicy policy,
       RunCounters counters,
       Clock clock,
-      String runStamp) {
+      String runStamp,
+      RemoteChecks checks) {
+    this.checks = requireNonNull(checks);
     this.backend = requireNonNull(backend);
     this.journal = requireNonNull(journal);
     this.paths = requireNonNull(paths);
@@ -126,7 +129,7 @@ final class ConflictApplier {
   /**
    * A remote object without a recorded SHA-256 (written by another tool, or by a writer that died
    * before recording it) is hashed by reading it, so equal content is recognised instead of being
-   * reported as a conflict.
+   * reported as a conflict. A check: one of at most {@code --checkers} at once.
    */
   private boolean sameContentOnBothSides(PlannedAction action) throws IOException {
     Optional<LocalFile> local = action.local();
@@ -137,9 +140,13 @@ final class ConflictApplier {
         || local.get().size() != remote.get().size()) {
       return false;
     }
-    try (InputStream in = backend.read(remote.get().key())) {
-      return ContentHasher.sha256().hash(in).equals(local.get().hash());
-    }
+    ObjectKey key = remote.get().key();
+    return checks.run(
+        () -> {
+          try (InputStream in = backend.read(key)) {
+            return ContentHasher.sha256().hash(in).equals(local.get().hash());
+          }
+        });
   }
 
   private void leaveOpen(ConflictInfo info, String why) {

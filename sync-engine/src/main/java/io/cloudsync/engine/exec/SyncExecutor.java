@@ -15,6 +15,8 @@ import io.cloudsync.storage.BackendUnreachableException;
 import io.cloudsync.storage.PreconditionFailedException;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
+import io.cloudsync.storage.SupportsTransferBudget;
+import io.cloudsync.storage.TransferBudget;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,14 +27,19 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Carries out a plan: each action on a virtual thread, at most {@code transfers} at once. An action
- * that fails is reported and left for the next run (the journal only records completed actions); a
- * conditional write that loses a race becomes a {@link ConflictInfo.Kind#LOST_RACE} conflict, never
- * an overwrite. When the backend is unreachable (its connection errors outlasted the retries), no
+ * Carries out a plan: each action on a virtual thread, at most {@code transfers} at once. The
+ * transfers are a {@link TransferBudget} handed to the backend for the run when it is a {@link
+ * SupportsTransferBudget}, so that the extra parts of its parallel uploads count against the same
+ * {@code transfers} (an upload's first part rides on its action's permit); the budget is detached
+ * when the run ends. The per-key checks made against the remote while carrying out the plan (the
+ * content comparison of a conflict whose remote side has no recorded hash, the re-stat after
+ * downloading such an object) run at most {@code checkers} at once. An action that fails is
+ * reported and left for the next run (the journal only records completed actions); a conditional
+ * write that loses a race becomes a {@link ConflictInfo.Kind#LOST_RACE} conflict, never an
+ * overwrite. When the backend is unreachable (its connection errors outlasted the retries), no
  * further action starts; the actions under way finish, then the run fails with that {@link
  * BackendUnreachableException}, every completed action journaled.
  */
@@ -85,6 +92,38 @@ public final class SyncExecutor {
    */
   public RunCounters execute(
       SyncPlan plan, int transfers, BandwidthLimit bandwidth, SyncListener listener) {
+    // Every check runs inside an action, so `transfers` of them at once is no bound beyond today's.
+    return execute(plan, transfers, transfers, bandwidth, listener);
+  }
+
+  /**
+   * Runs every action of {@code plan}, at most {@code transfers} transfers (whole actions and the
+   * extra parts of parallel uploads) and {@code checkers} remote checks at once, within {@code
+   * bandwidth}; returns the tallies.
+   *
+   * @throws BackendUnreachableException when the backend became unreachable; the actions that
+   *     completed before are journaled
+   */
+  public RunCounters execute(
+      SyncPlan plan, int transfers, int checkers, BandwidthLimit bandwidth, SyncListener listener) {
+    TransferBudget budget = TransferBudget.of(transfers);
+    try (SupportsTransferBudget.Attachment attached = attach(budget)) {
+      return execute(plan, budget, new RemoteChecks(checkers), bandwidth, listener);
+    }
+  }
+
+  private SupportsTransferBudget.Attachment attach(TransferBudget budget) {
+    return backend instanceof SupportsTransferBudget sharing
+        ? sharing.attachTransferBudget(budget)
+        : SupportsTransferBudget.Attachment.NONE;
+  }
+
+  private RunCounters execute(
+      SyncPlan plan,
+      TransferBudget permits,
+      RemoteChecks checks,
+      BandwidthLimit bandwidth,
+      SyncListener listener) {
     RunCounters counters = new RunCounters();
     String runStamp = STAMP.format(clock.now());
     Transfers t =
@@ -95,17 +134,17 @@ public final class SyncExecutor {
             counters,
             listener,
             bandwidth.uploadLimiter(),
-            bandwidth.downloadLimiter());
+            bandwidth.downloadLimiter(),
+            checks);
     ConflictApplier conflicts =
-        new ConflictApplier(backend, journal, paths, t, policy, counters, clock, runStamp);
+        new ConflictApplier(backend, journal, paths, t, policy, counters, clock, runStamp, checks);
     Set<ObjectKey> openBefore =
         Set.copyOf(journal.openConflicts().stream().map(c -> c.info().key()).toList());
-    Semaphore permits = new Semaphore(transfers);
     AtomicReference<BackendUnreachableException> unreachable = new AtomicReference<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
       for (PlannedAction action : plan.actions()) {
-        permits.acquireUninterruptibly();
+        acquireUninterruptibly(permits);
         if (unreachable.get() != null) {
           permits.release();
           break;
@@ -133,6 +172,21 @@ public final class SyncExecutor {
       throw unreachable.get();
     }
     return counters;
+  }
+
+  private static void acquireUninterruptibly(TransferBudget permits) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        permits.acquire();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void run(

@@ -53,6 +53,7 @@ public final class Transfers {
   private final BandwidthLimiter uploads;
   private final BandwidthLimiter downloads;
   private final ContentHasher hasher = ContentHasher.sha256();
+  private final RemoteChecks checks;
 
   /**
    * @param backend the remote
@@ -94,6 +95,19 @@ public final class Transfers {
       SyncListener listener,
       BandwidthLimiter uploads,
       BandwidthLimiter downloads) {
+    this(backend, journal, paths, counters, listener, uploads, downloads, RemoteChecks.unbounded());
+  }
+
+  Transfers(
+      StorageBackend backend,
+      Journal journal,
+      WorkspacePaths paths,
+      RunCounters counters,
+      SyncListener listener,
+      BandwidthLimiter uploads,
+      BandwidthLimiter downloads,
+      RemoteChecks checks) {
+    this.checks = requireNonNull(checks, "checks is null");
     this.backend = requireNonNull(backend, "backend is null");
     this.journal = requireNonNull(journal, "journal is null");
     this.paths = requireNonNull(paths, "paths is null");
@@ -200,7 +214,7 @@ public final class Transfers {
         return false;
       }
       if (remote.hash().isEmpty()) {
-        Optional<RemoteFile> now = backend.stat(remote.key());
+        Optional<RemoteFile> now = checks.run(() -> backend.stat(remote.key()));
         if (now.isEmpty() || !now.get().version().equals(remote.version())) {
           counters.notice(
               remote.key()

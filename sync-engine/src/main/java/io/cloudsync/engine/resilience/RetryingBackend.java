@@ -15,6 +15,8 @@ import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
 import io.cloudsync.storage.SupportsBucketCreation;
 import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.SupportsTransferBudget;
+import io.cloudsync.storage.TransferBudget;
 import io.cloudsync.storage.TransientStorageException;
 import io.cloudsync.storage.UnsupportedFeatureException;
 import io.cloudsync.storage.WriteCondition;
@@ -80,10 +82,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Server-side copy and bucket creation are passed to the delegate when it has them ({@link
  * #supportsCopy()}, {@link #supportsBucketCreation()}); otherwise they fail with {@link
- * UnsupportedFeatureException}. Other optional features are reached through {@link #delegate()},
+ * UnsupportedFeatureException}. A {@linkplain #attachTransferBudget transfer budget} is passed to
+ * the delegate when it shares one (its parts then count against the run's transfers); otherwise
+ * attaching one changes nothing. Other optional features are reached through {@link #delegate()},
  * without retries.
  */
-public final class RetryingBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
+public final class RetryingBackend
+    implements StorageBackend, SupportsCopy, SupportsBucketCreation, SupportsTransferBudget {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingBackend.class);
 
   private final StorageBackend delegate;
@@ -134,6 +139,15 @@ public final class RetryingBackend implements StorageBackend, SupportsCopy, Supp
   /** Whether the delegate can create its bucket. */
   public boolean supportsBucketCreation() {
     return delegate instanceof SupportsBucketCreation;
+  }
+
+  /** Attaches {@code budget} to the delegate when it shares one; else changes nothing. */
+  @Override
+  public Attachment attachTransferBudget(TransferBudget budget) {
+    requireNonNull(budget, "budget is null");
+    return delegate instanceof SupportsTransferBudget sharing
+        ? sharing.attachTransferBudget(budget)
+        : Attachment.NONE;
   }
 
   @Override
