@@ -92,9 +92,13 @@ final class KeyPaths {
       }
     }
     Path path = root;
-    for (String segment : segments) {
-      path = path.resolve(segment);
-      if (Files.isSymbolicLink(path)) {
+    for (int i = 0; i < segments.size(); i++) {
+      path = path.resolve(segments.get(i));
+      // The last segment of a new key is usually missing: ask without an exception first. A
+      // dangling link there is harmless: a write renames over the link itself, a read finds
+      // nothing. Folders above it are checked in full, dangling or not.
+      boolean last = i == segments.size() - 1;
+      if ((!last || path.toFile().exists()) && Files.isSymbolicLink(path)) {
         requireInside(path, location);
       }
     }
@@ -158,7 +162,7 @@ final class KeyPaths {
         }
       }
     }
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (file.toFile().isDirectory() && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidKeyException(
           location, "cannot store this key: a folder of that name holds other keys");
     }

@@ -22,7 +22,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -152,9 +151,9 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
    */
   private Optional<RemoteFile> currentIfAny(ObjectKey key, Path file, boolean locked)
       throws IOException {
-    return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-        ? current(key, file, locked)
-        : Optional.empty();
+    // java.io.File asks the file system without throwing for a missing file, as Files.exists
+    // does inside. A dangling link counts as absent, as current() would find it.
+    return file.toFile().exists() ? current(key, file, locked) : Optional.empty();
   }
 
   private static RemoteFile ours(ObjectKey key, FileStamp stamp, Sidecar record) {
@@ -257,6 +256,7 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
                     records.afterRename(key, record, received.attached());
                     return new Placed(ours(key, stamp, record), rename);
                   });
+      temp = null; // renamed into place: nothing to clean up
       // Outside the key's lock: writers into one folder share the folder's sync.
       placed.rename().awaitDurable();
       return placed.file();
