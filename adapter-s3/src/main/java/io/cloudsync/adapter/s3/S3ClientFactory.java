@@ -81,6 +81,7 @@ final class S3ClientFactory {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClient(http())
+            .putAuthScheme(new UnsignedPayloadAuthScheme())
             .credentialsProvider(credentials)
             .region(Region.of(config.region().orElse(DEFAULT_REGION)))
             .forcePathStyle(config.pathStyle())
