@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -29,6 +30,8 @@ final class S3ClientFactory {
   private final S3Config config;
   private final AwsCredentialsProvider credentials;
   private final List<ExecutionInterceptor> interceptors;
+  private final Lazy standard = new Lazy(() -> build(true));
+  private final Lazy withoutRetries = new Lazy(() -> build(false));
   private SdkHttpClient http;
 
   S3ClientFactory(S3Config config, AwsCredentialsProvider credentials) {
@@ -45,21 +48,54 @@ final class S3ClientFactory {
     this.interceptors = List.copyOf(interceptors);
   }
 
-  /** A client with the SDK's standard retries. */
-  S3Client create() {
-    return build(true);
+  /** The client with the SDK's standard retries, made on first use. */
+  S3Client standard() {
+    return standard.get();
   }
 
-  /** A client that never repeats a request, sharing the connection pool of the others. */
-  S3Client createWithoutRetries() {
-    return build(false);
+  /** The client that never repeats a request, made on first use; it shares the connections. */
+  S3Client withoutRetries() {
+    return withoutRetries.get();
   }
 
-  /** Closes the shared connection pool; the clients must be closed already. */
-  synchronized void closeConnections() {
+  /** Closes the clients made so far and their connection pool; later calls make new ones. */
+  synchronized void close() {
+    standard.close();
+    withoutRetries.close();
     if (http != null) {
       http.close();
       http = null;
+    }
+  }
+
+  /** One client, built when first asked for. */
+  private static final class Lazy {
+    private final Supplier<S3Client> build;
+    private volatile S3Client client;
+
+    Lazy(Supplier<S3Client> build) {
+      this.build = build;
+    }
+
+    S3Client get() {
+      S3Client current = client;
+      if (current == null) {
+        synchronized (this) {
+          current = client;
+          if (current == null) {
+            current = build.get();
+            client = current;
+          }
+        }
+      }
+      return current;
+    }
+
+    synchronized void close() {
+      if (client != null) {
+        client.close();
+        client = null;
+      }
     }
   }
 

@@ -100,8 +100,6 @@ final class S3StorageBackend
   private final AttachedTransferBudget transferBudget = new AttachedTransferBudget();
   private final int listPageSize;
   private final Object lock = new Object();
-  private volatile S3Client client;
-  private volatile S3Client oneShotClient;
   private volatile ExecutorService partThreads;
   private volatile Boolean versioned;
 
@@ -124,32 +122,12 @@ final class S3StorageBackend
   }
 
   S3Client client() {
-    S3Client current = client;
-    if (current == null) {
-      synchronized (lock) {
-        current = client;
-        if (current == null) {
-          current = clients.create();
-          client = current;
-        }
-      }
-    }
-    return current;
+    return clients.standard();
   }
 
   /** The client for requests whose body can be read once: it never repeats them. */
   private S3Client oneShotClient() {
-    S3Client current = oneShotClient;
-    if (current == null) {
-      synchronized (lock) {
-        current = oneShotClient;
-        if (current == null) {
-          current = clients.createWithoutRetries();
-          oneShotClient = current;
-        }
-      }
-    }
-    return current;
+    return clients.withoutRetries();
   }
 
   private ExecutorService partThreads() {
@@ -743,15 +721,7 @@ final class S3StorageBackend
   @Override
   public void close() {
     synchronized (lock) {
-      if (client != null) {
-        client.close();
-        client = null;
-      }
-      if (oneShotClient != null) {
-        oneShotClient.close();
-        oneShotClient = null;
-      }
-      clients.closeConnections();
+      clients.close();
       if (partThreads != null) {
         partThreads.shutdown();
         partThreads = null;

@@ -7,12 +7,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * One S3Proxy for the whole test JVM: in memory ({@code transient}) or on disk, over HTTP on a free
@@ -114,6 +116,23 @@ final class S3ProxyServer {
   S3StorageBackend openFresh(String prefix, Map<String, String> options) {
     String bucket = freshBucket();
     S3StorageBackend backend = open(bucket + (prefix.isEmpty() ? "" : "/" + prefix), options);
+    backend.createBucket();
+    return backend;
+  }
+
+  /**
+   * Opens a backend on a new, empty bucket whose SDK clients carry {@code interceptors}, which
+   * watch the requests as they are sent.
+   */
+  S3StorageBackend openFreshWatched(
+      Map<String, String> options, List<ExecutionInterceptor> interceptors) {
+    BackendConfig config = config(freshBucket(), options);
+    S3Config s3 = S3Config.from(config);
+    S3StorageBackend backend =
+        new S3StorageBackend(
+            s3,
+            new S3ClientFactory(
+                s3, ConfiguredCredentials.from(config, s3.profile()), interceptors));
     backend.createBucket();
     return backend;
   }

@@ -6,7 +6,6 @@ import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
-import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.SupportsTransferBudget;
 import io.cloudsync.storage.TransferBudget;
 import io.cloudsync.storage.WriteCondition;
@@ -77,17 +76,10 @@ class S3TransferBudgetTest {
 
   /** A backend whose own bound (eight part buffers) would let many more parts travel at once. */
   private S3StorageBackend open() {
-    BackendConfig config =
-        SERVER.config(
-            S3ProxyServer.freshBucket(),
-            Map.of("multipart-threshold", "5M", "part-size", "5M", "part-concurrency", "8"));
-    S3Config s3 = S3Config.from(config);
     backend =
-        new S3StorageBackend(
-            s3,
-            new S3ClientFactory(
-                s3, ConfiguredCredentials.from(config, s3.profile()), List.of(parts)));
-    backend.createBucket();
+        SERVER.openFreshWatched(
+            Map.of("multipart-threshold", "5M", "part-size", "5M", "part-concurrency", "8"),
+            List.of(parts));
     return backend;
   }
 

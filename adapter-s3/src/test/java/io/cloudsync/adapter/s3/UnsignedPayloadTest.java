@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.ObjectKey;
-import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.WriteCondition;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -46,17 +45,10 @@ class UnsignedPayloadTest {
   }
 
   private S3StorageBackend open() {
-    BackendConfig config =
-        SERVER.config(
-            S3ProxyServer.freshBucket(),
-            Map.of("multipart-threshold", "5M", "part-size", "5M", "part-concurrency", "2"));
-    S3Config s3 = S3Config.from(config);
     backend =
-        new S3StorageBackend(
-            s3,
-            new S3ClientFactory(
-                s3, ConfiguredCredentials.from(config, s3.profile()), List.of(wire)));
-    backend.createBucket();
+        SERVER.openFreshWatched(
+            Map.of("multipart-threshold", "5M", "part-size", "5M", "part-concurrency", "2"),
+            List.of(wire));
     return backend;
   }
 
