@@ -6,9 +6,12 @@ import io.cloudsync.conflict.ConflictStrategy;
 import io.cloudsync.conflict.StrategyRules;
 import io.cloudsync.core.Clock;
 import io.cloudsync.core.ContentHasher;
+import io.cloudsync.core.ObjectKey;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
 import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.support.MemoryBackend;
+import io.cloudsync.storage.WriteCondition;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +73,33 @@ class ConflictStrategiesTest {
     assertThat(files(ws[1]))
         .containsEntry("notes.md", "from a\n")
         .containsEntry("notes.conflict-box-a-20261122-073005.md", "from b\n");
+    sync(ws[0], rules);
+    assertThat(files(ws[0])).isEqualTo(files(ws[1]));
+  }
+
+  @Test
+  void keepBothFindingItsConflictCopyAlreadyStoredCarriesOnInsteadOfLoopingAsALostRace()
+      throws Exception {
+    StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
+    Path[] ws = editedOnBothSides("notes.md", "base\n", "from a\n", "from b\n", rules);
+    // An earlier attempt stored the copy, then lost its answer (or the run stopped there).
+    byte[] copy = "from b\n".getBytes(StandardCharsets.UTF_8);
+    remote.write(
+        ObjectKey.of("notes.conflict-box-a-20261122-073005.md"),
+        new ByteArrayInputStream(copy),
+        copy.length,
+        Map.of(),
+        WriteCondition.IF_ABSENT);
+
+    SyncResult r = sync(ws[1], rules);
+
+    assertThat(r.errors()).isEmpty();
+    assertThat(files(ws[1]))
+        .isEqualTo(
+            Map.of(
+                "notes.md", "from a\n",
+                "notes.conflict-box-a-20261122-073005.md", "from b\n"));
+    assertThat(sync(ws[1], rules).plan()).as("settled: nothing left to do").isEmpty();
     sync(ws[0], rules);
     assertThat(files(ws[0])).isEqualTo(files(ws[1]));
   }

@@ -121,20 +121,26 @@ class TwoWorkspaceScenarioTest {
                 new io.cloudsync.engine.resilience.RetryPolicy(
                     5, Duration.ofMillis(1), 2.0, Duration.ofMillis(20), 0.5));
     int cleanPasses = 0;
+    List<String> lastPass = new ArrayList<>();
     for (int pass = 0; pass < 40 && cleanPasses < 2; pass++) {
       boolean clean = true;
+      lastPass.clear();
       for (Path ws : List.of(a, b)) {
         try {
           SyncResult r = engine(ws, backend).sync(options, SyncListener.NONE);
           clean &= r.errors().isEmpty() && r.plan().isEmpty();
+          if (!r.errors().isEmpty() || !r.plan().isEmpty()) {
+            lastPass.add(ws.getFileName() + ": plan " + r.plan() + ", errors " + r.errors());
+          }
         } catch (StorageException e) {
           assertThat(faults).as("a failure without injected faults: %s", e.getMessage()).isTrue();
+          lastPass.add(ws.getFileName() + ": " + e.getMessage());
           clean = false;
         }
       }
       cleanPasses = clean ? cleanPasses + 1 : 0;
     }
-    assertThat(cleanPasses).as("converged").isEqualTo(2);
+    assertThat(cleanPasses).as("converged; the last pass still had %s", lastPass).isEqualTo(2);
   }
 
   private SyncEngine engine(Path ws, StorageBackend backend) {

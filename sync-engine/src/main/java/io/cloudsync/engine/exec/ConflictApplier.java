@@ -16,6 +16,7 @@ import io.cloudsync.engine.journal.JournalEntry;
 import io.cloudsync.engine.plan.PlannedAction;
 import io.cloudsync.engine.scan.FileStamp;
 import io.cloudsync.engine.scan.LocalFile;
+import io.cloudsync.storage.PreconditionFailedException;
 import io.cloudsync.storage.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,16 +183,14 @@ final class ConflictApplier {
     if (both.winner() == ConflictDecision.Side.REMOTE) {
       if (local.isPresent()) {
         ObjectKey loserKey = freeCopyName(both.loserKey(), Optional.of(local.get().hash()));
-        LocalFile copy = copyLocal(local.get(), loserKey);
-        transfers.upload(copy, Optional.empty(), false);
+        uploadCopy(copyLocal(local.get(), loserKey));
       }
       takeRemote(local, remote, keepBase);
     } else {
       if (remote.isPresent()) {
         ObjectKey loserKey = freeCopyName(both.loserKey(), remote.get().hash());
         if (transfers.download(remote.get(), loserKey, Optional.empty(), false)) {
-          LocalFile copy = stamped(loserKey, paths.file(loserKey));
-          transfers.upload(copy, Optional.empty(), false);
+          uploadCopy(stamped(loserKey, paths.file(loserKey)));
         }
       }
       takeLocal(local, remote, keepBase);
@@ -204,6 +203,24 @@ final class ConflictApplier {
    * the same second would otherwise collide. A file there with the loser's own content is an
    * earlier attempt's copy and keeps the name.
    */
+  /**
+   * Sends a conflict copy as a new object. An earlier attempt may have stored it already (its
+   * answer was lost, or the run stopped before the other side was settled): an object of that name
+   * with the copy's content is the copy, and is recorded as such, instead of the refused write
+   * turning the conflict into a lost race that repeats on every run.
+   */
+  private void uploadCopy(LocalFile copy) throws IOException {
+    try {
+      transfers.upload(copy, Optional.empty(), false);
+    } catch (PreconditionFailedException refused) {
+      Optional<RemoteFile> stored = backend.stat(copy.key());
+      if (stored.isEmpty() || !stored.get().hash().equals(Optional.of(copy.hash()))) {
+        throw refused;
+      }
+      transfers.recordBase(copy.key(), Optional.of(copy), stored);
+    }
+  }
+
   private ObjectKey freeCopyName(ObjectKey wanted, Optional<ContentHash> loserHash)
       throws IOException {
     ObjectKey candidate = wanted;
