@@ -82,7 +82,9 @@ class ConflictStrategiesTest {
       throws Exception {
     StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
     Path[] ws = editedOnBothSides("notes.md", "base\n", "from a\n", "from b\n", rules);
-    // An earlier attempt stored the copy, then lost its answer (or the run stopped there).
+    // An earlier attempt made the copy and stored it, then lost the answer (or the run stopped
+    // there): the copy is on both sides, but nothing recorded it.
+    Files.writeString(ws[1].resolve("notes.conflict-box-a-20261122-073005.md"), "from b\n");
     byte[] copy = "from b\n".getBytes(StandardCharsets.UTF_8);
     remote.write(
         ObjectKey.of("notes.conflict-box-a-20261122-073005.md"),

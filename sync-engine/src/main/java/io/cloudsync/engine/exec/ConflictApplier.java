@@ -21,6 +21,7 @@ import io.cloudsync.storage.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -265,7 +266,16 @@ final class ConflictApplier {
       }
       throw new IOException(target + ": another file already has the conflict copy's name");
     }
-    Files.copy(paths.file(from.key()), target, StandardCopyOption.COPY_ATTRIBUTES);
+    try {
+      Files.copy(paths.file(from.key()), target, StandardCopyOption.COPY_ATTRIBUTES);
+    } catch (FileAlreadyExistsException raced) {
+      // Another action of this run (the download of a copy stored earlier) put it there first.
+      LocalFile existing = stamped(to, target);
+      if (existing.hash().equals(from.hash())) {
+        return existing;
+      }
+      throw new IOException(target + ": another file already has the conflict copy's name");
+    }
     return stamped(to, target);
   }
 
