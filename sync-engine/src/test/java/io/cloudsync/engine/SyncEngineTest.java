@@ -9,17 +9,21 @@ import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.ObjectKey;
+import io.cloudsync.core.RemoteFile;
 import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.journal.ConflictRecord;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.journal.JournalCorruptedException;
+import io.cloudsync.engine.support.ForwardingBackend;
 import io.cloudsync.engine.support.MemoryBackend;
 import io.cloudsync.engine.support.SimplePolicies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +121,33 @@ class SyncEngineTest {
     SyncResult ra = sync(a);
     assertThat(ra.downloaded()).isEqualTo(2);
     assertThat(files(a)).isEqualTo(files(b)).isEqualTo(remoteFiles());
+  }
+
+  @Test
+  void downloadsReadTheListedVersionWithoutAskingForItAgain() throws Exception {
+    Path a = ws("a");
+    for (int i = 0; i < 20; i++) {
+      write(a, "d/f" + i + ".txt", "content " + i);
+    }
+    sync(a);
+    AtomicInteger stats = new AtomicInteger();
+    ForwardingBackend counting =
+        new ForwardingBackend(remote) {
+          @Override
+          public Optional<RemoteFile> stat(ObjectKey key) {
+            stats.incrementAndGet();
+            return super.stat(key);
+          }
+        };
+    Path b = ws("b");
+
+    SyncResult r =
+        new SyncEngine(b, counting, new SimplePolicies("keep-both"), Clock.system())
+            .sync(SyncOptions.defaults(), SyncListener.NONE);
+
+    assertThat(r.downloaded()).isEqualTo(20);
+    assertThat(files(b)).isEqualTo(files(a));
+    assertThat(stats).as("stat calls for 20 downloads").hasValue(0);
   }
 
   @Test

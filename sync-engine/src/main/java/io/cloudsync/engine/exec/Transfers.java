@@ -196,7 +196,12 @@ public final class Transfers {
     try {
       ContentHash got;
       long size;
-      try (InputStream in = ThrottledInputStream.wrap(backend.read(remote.key()), downloads);
+      // The listing already gave the version: read it without asking for it again.
+      InputStream source =
+          backend instanceof RetryingBackend retrying
+              ? retrying.read(remote)
+              : backend.read(remote.key());
+      try (InputStream in = ThrottledInputStream.wrap(source, downloads);
           FileChannel channel =
               FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         HashingInputStream hashing = hasher.hashing(new CountingInputStream(in, listener));
