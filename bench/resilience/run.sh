@@ -5,13 +5,10 @@
 #              (500 × 16 KiB) and large (8 × 32 MiB) files, beside `rclone sync` with the same
 #              --transfers: MB/s of each and the ratio cloudsync / rclone
 #   rss        peak RSS of a no-op `cloudsync sync` of 100,000 files (/usr/bin/time -v)
-# Data comes from the testkit's TreeGenerator. While the distribution has no `sync` command (or lacks
-# a flag), the same run is driven through the engine's API by EngineSync.java, on the
-# distribution's class path and JVM options, and the figure is labelled "engine".
+# Data comes from the testkit's TreeGenerator; S3Proxy is started by bench/s3/s3proxy.sh.
 # Usage: bench/resilience/run.sh [bwlimit|transfers|rss]...
 # (all three when none is named). Needs rclone and GNU time (apt-get install -y rclone time).
-# Knobs: RSS_FILES (100000), S3PROXY_PORT (18089), ENGINE_JAVA_OPTS (the driver's JVM options),
-# KEEP=1 keeps the work folder.
+# Knobs: RSS_FILES (100000), S3PROXY_PORT (18089), KEEP=1 keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -37,46 +34,21 @@ if [[ ! -f testkit/target/classes/io/cloudsync/testkit/TreeGenerator.class ]]; t
 fi
 gen_cp=$repo/testkit/target/classes:$repo/port-storage/target/classes:$repo/core/target/classes
 gen() { "$java" -cp "$gen_cp" io.cloudsync.testkit.TreeGenerator "$@" >/dev/null; }
-here=$repo/bench/resilience
-lib=$repo/cli/target/cloudsync/lib
-mkdir -p "$here/target"
-"$JAVA_HOME/bin/javac" -nowarn -d "$here/target" -cp "$lib/*" "$here/EngineSync.java"
-# the engine driver runs with bin/cloudsync's JVM defaults unless ENGINE_JAVA_OPTS says otherwise
-read -r -a jvm_opts <<<"${ENGINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
-jvm_opts+=(--enable-native-access=ALL-UNNAMED)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudsync-resilience.XXXXXX")
 s3proxy_pid=""
 cleanup() {
-  [[ -n "$s3proxy_pid" ]] && kill "$s3proxy_pid" 2>/dev/null && wait "$s3proxy_pid" 2>/dev/null
+  if [[ -n "$s3proxy_pid" ]]; then kill "$s3proxy_pid" 2>/dev/null || true; fi
   if [[ -n "${KEEP:-}" ]]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
-# Whether `cloudsync sync` exists and, when a flag is named, offers it.
-sync_has() {
-  local help
-  help=$("$bin" sync --help 2>&1) || return 1
-  grep -q "Usage: cloudsync sync" <<<"$help" || return 1 # not the root command's help
-  [[ -z "${1:-}" ]] || grep -q -- "$1" <<<"$help"
-}
-
-# sync_cmd WORKSPACE URI [--transfers N] [--bwlimit L]: sets cmd to one sync by the CLI when it has
-# the flags given, else by the engine driver, and runner to which one. sync_run runs it; the JSON
-# result goes to stdout.
+# sync_cmd WORKSPACE URI [flags]: sets cmd to one `cloudsync sync` through the distribution, its
+# JSON result to stdout. sync_run runs it.
 sync_cmd() {
-  local ws=$1 uri=$2 flag
+  local ws=$1 uri=$2
   shift 2
-  runner=cli
-  sync_has || runner=engine
-  for flag in "$@"; do
-    if [[ $flag == --* ]] && ! sync_has "$flag"; then runner=engine; fi
-  done
-  if [[ $runner == cli ]]; then
-    cmd=("$bin" sync "$ws" --remote "$uri" "$@" --json)
-  else
-    cmd=("$java" "${jvm_opts[@]}" -cp "$here/target:$lib/*" EngineSync "$ws" "$uri" "$@")
-  fi
+  cmd=("$bin" sync "$ws" --remote "$uri" "$@" --json)
 }
 sync_run() {
   sync_cmd "$@"
@@ -106,12 +78,12 @@ bench_bwlimit() {
     wall=$(secs $((end - start)))
     s=$(awk -v ms="$(json_duration "$out")" 'BEGIN { printf "%.2f", ms / 1000 }')
     t=$(grep -o '"transferMs" *: *[0-9]*' "$out" | grep -o '[0-9]*$' || true)
-    printf 'limit %-4s by %-6s: wall %6s s (JVM start included), sync %6s s%s\n' "$limit" \
-      "$runner" "$wall" "$s" "${t:+, first to last byte $(awk -v ms="$t" 'BEGIN { printf "%.2f", ms / 1000 }') s}"
+    printf 'limit %-4s: wall %6s s (JVM start included), sync %6s s%s\n' "$limit" \
+      "$wall" "$s" "${t:+, first to last byte $(awk -v ms="$t" 'BEGIN { printf "%.2f", ms / 1000 }') s}"
     cmp "$(find "$ws" -name 'large-*.bin' -not -path '*/.cloudsync/*')" \
       "$(find "$work/bw/remote" -name 'large-*.bin' -not -path '*/.*')"
   done
-  # the limit's figure: the transfer time when the runner reports it, else the whole sync's
+  # the limit's figure: the transfer time when the run reports it, else the whole sync's
   t=$(grep -o '"transferMs" *: *[0-9]*' "$work/bw/4M.json" | grep -o '[0-9]*$' || true)
   [[ -n "$t" ]] || t=$(json_duration "$work/bw/4M.json")
   awk -v ms="$t" 'BEGIN { s = ms / 1000; d = s / 4 - 1; if (d < 0) d = -d;
@@ -120,32 +92,10 @@ bench_bwlimit() {
 }
 
 start_s3proxy() {
-  local port=${S3PROXY_PORT:-18089} jar
-  jar=$HOME/.m2/repository/org/gaul/s3proxy/4.1.0/s3proxy-4.1.0-jar-with-dependencies.jar
-  [[ -f "$jar" ]] || { echo "S3Proxy jar missing: $jar" >&2; return 1; }
-  mkdir -p "$work/s3proxy/store"
-  cat >"$work/s3proxy/s3proxy.conf" <<EOF
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench-access
-s3proxy.credential=bench-secret
-s3proxy.ignore-unknown-headers=true
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$work/s3proxy/store
-jclouds.identity=bench-access
-jclouds.credential=bench-secret
-EOF
-  "$java" -Xmx1g -jar "$jar" --properties "$work/s3proxy/s3proxy.conf" >"$work/s3proxy/log" 2>&1 &
-  s3proxy_pid=$!
-  for _ in $(seq 120); do
-    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
-      endpoint=http://127.0.0.1:$port
-      return 0
-    fi
-    sleep 0.5
-  done
-  echo "S3Proxy did not start; see $work/s3proxy/log" >&2
-  return 1
+  local port=${S3PROXY_PORT:-18089}
+  s3proxy_pid=$(BENCH_ACCESS_KEY=bench-access BENCH_SECRET_KEY=bench-secret \
+    "$repo/bench/s3/s3proxy.sh" "$work/s3proxy" "$port")
+  endpoint=http://127.0.0.1:$port
 }
 
 # rclone reads its remote from the environment; the AWS SDK inside it refuses AWS_CA_BUNDLE over
@@ -167,7 +117,7 @@ bench_transfers() {
   start_s3proxy
   gen --files 500 --folders 10 --min 16K --max 16K --seed 5 "$work/data/small"
   gen --files 0 --large 8 --large-size 32M --seed 6 "$work/data/large"
-  printf '%-6s %9s %14s %12s %8s %s\n' set transfers "cloudsync MB/s" "rclone MB/s" ratio by
+  printf '%-6s %9s %14s %12s %8s\n' set transfers "cloudsync MB/s" "rclone MB/s" ratio
   local set t bytes start end cs rc ws
   for set in small large; do
     bytes=$(bytes_of "$work/data/$set")
@@ -187,8 +137,8 @@ bench_transfers() {
       end=$(now_ns)
       cs=$(awk -v b="$bytes" -v ns=$((end - start)) 'BEGIN { printf "%.1f", b / (ns / 1e9) / 1e6 }')
       rm -rf "$ws"
-      printf '%-6s %9d %14s %12s %8s %s\n' "$set" "$t" "$cs" "$rc" \
-        "$(awk -v c="$cs" -v r="$rc" 'BEGIN { printf "%.2f", c / r }')" "$runner"
+      printf '%-6s %9d %14s %12s %8s\n' "$set" "$t" "$cs" "$rc" \
+        "$(awk -v c="$cs" -v r="$rc" 'BEGIN { printf "%.2f", c / r }')"
     done
   done
   echo "(wall time of each process, JVM start included; $(bytes_of "$work/data/small") B small," \
@@ -214,7 +164,6 @@ bench_rss() {
       "$(json_duration "$work/rss/$run.json")" \
       "$(awk -F': ' '/Maximum resident/ { printf "%.0f MB", $2 / 1024 }' "$work/rss/$run.time")"
   done
-  echo "by: $runner"
 }
 
 for part in "${parts[@]}"; do
