@@ -139,7 +139,7 @@ public final class SyncEngine {
                 ? Optional.empty()
                 : Optional.of(String.join("\n", counters.errors())));
         notices.addAll(counters.notices());
-        BaseContents.prune(paths.baseDir(), journal.entries().values());
+        BaseContents.prune(paths.baseDir(), () -> journal.entries().values());
         return result(
             false, counters, plan, notices, started, retrying.retriedCalls() - retriedBefore);
       }

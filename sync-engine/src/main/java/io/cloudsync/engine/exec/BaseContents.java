@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The base contents kept for three-way merges ({@code .cloudsync/base/<sha256>}) that the journal
@@ -21,16 +22,19 @@ public final class BaseContents {
 
   /**
    * Deletes every file in {@code baseDir} whose name is not the hash of one of {@code entries},
-   * temp files left by an interrupted copy included.
+   * temp files left by an interrupted copy included. The entries are read only when there is a base
+   * folder at all: most workspaces never keep a base, and a run should not read its whole journal
+   * again for nothing.
    *
    * @return how many files were deleted
    */
-  public static int prune(Path baseDir, Collection<JournalEntry> entries) throws IOException {
+  public static int prune(Path baseDir, Supplier<Collection<JournalEntry>> entries)
+      throws IOException {
     if (!Files.isDirectory(baseDir)) {
       return 0;
     }
     Set<String> referenced = new HashSet<>();
-    for (JournalEntry entry : entries) {
+    for (JournalEntry entry : entries.get()) {
       referenced.add(entry.hash().hex());
     }
     int deleted = 0;
