@@ -44,27 +44,41 @@ final class ConflictsCommand implements Runnable {
     String workspace;
   }
 
+  /** What the conflict subcommands share: the invocation's streams, the engine, the remote. */
+  abstract static class JournalCommand implements Callable<Integer> {
+    final Invocation invocation;
+    final SyncEngines engines;
+    final Backends backends;
+
+    JournalCommand(Invocation invocation, SyncEngines engines, Backends backends) {
+      this.invocation = invocation;
+      this.engines = engines;
+      this.backends = backends;
+    }
+
+    /** {@code 4} while any of {@code records} is still open, else {@code 0}. */
+    static int exitFor(List<ConflictRecord> records) {
+      return records.stream().anyMatch(c -> c.info().isOpen())
+          ? ExitCode.CONFLICT.code()
+          : ExitCode.OK.code();
+    }
+  }
+
   /** {@code conflicts list}. */
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List open conflicts (--all: every conflict ever logged).")
-  static final class ListConflicts implements Callable<Integer> {
+  static final class ListConflicts extends JournalCommand {
     @Mixin WorkspaceOption ws;
     @Mixin CommonOptions common;
 
     @Option(names = "--all", description = "Include resolved conflicts.")
     boolean all;
 
-    private final Invocation invocation;
-    private final SyncEngines engines;
-    private final Backends backends;
-
     @Inject
     ListConflicts(Invocation invocation, SyncEngines engines, Backends backends) {
-      this.invocation = invocation;
-      this.engines = engines;
-      this.backends = backends;
+      super(invocation, engines, backends);
     }
 
     @Override
@@ -87,9 +101,7 @@ final class ConflictsCommand implements Runnable {
                     + "\t"
                     + i.resolution().orElse("open"));
       }
-      return records.stream().anyMatch(c -> c.info().isOpen())
-          ? ExitCode.CONFLICT.code()
-          : ExitCode.OK.code();
+      return exitFor(records);
     }
   }
 
@@ -98,22 +110,16 @@ final class ConflictsCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "Show the conflicts logged for KEY.")
-  static final class ShowConflict implements Callable<Integer> {
+  static final class ShowConflict extends JournalCommand {
     @Mixin WorkspaceOption ws;
     @Mixin CommonOptions common;
 
     @Parameters(index = "0", paramLabel = "KEY")
     String key;
 
-    private final Invocation invocation;
-    private final SyncEngines engines;
-    private final Backends backends;
-
     @Inject
     ShowConflict(Invocation invocation, SyncEngines engines, Backends backends) {
-      this.invocation = invocation;
-      this.engines = engines;
-      this.backends = backends;
+      super(invocation, engines, backends);
     }
 
     @Override
@@ -141,9 +147,7 @@ final class ConflictsCommand implements Runnable {
                     + i.resolution().orElse("open")
                     + c.resolvedAt().map(t -> " (" + Formats.seconds(t) + ")").orElse(""));
       }
-      return records.stream().anyMatch(c -> c.info().isOpen())
-          ? ExitCode.CONFLICT.code()
-          : ExitCode.OK.code();
+      return exitFor(records);
     }
 
     private static String hash(Optional<ContentHash> h) {
@@ -156,7 +160,7 @@ final class ConflictsCommand implements Runnable {
       name = "resolve",
       mixinStandardHelpOptions = true,
       description = "Settle the conflict of KEY with a strategy (a sync of that key alone).")
-  static final class ResolveConflict implements Callable<Integer> {
+  static final class ResolveConflict extends JournalCommand {
     @Mixin WorkspaceOption ws;
     @Mixin CommonOptions common;
 
@@ -170,15 +174,9 @@ final class ConflictsCommand implements Runnable {
         description = "newer, remote, local, keep-both, manual, merge.")
     String strategy;
 
-    private final Invocation invocation;
-    private final SyncEngines engines;
-    private final Backends backends;
-
     @Inject
     ResolveConflict(Invocation invocation, SyncEngines engines, Backends backends) {
-      this.invocation = invocation;
-      this.engines = engines;
-      this.backends = backends;
+      super(invocation, engines, backends);
     }
 
     @Override
