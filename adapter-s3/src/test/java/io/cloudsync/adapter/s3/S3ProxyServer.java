@@ -3,17 +3,12 @@ package io.cloudsync.adapter.s3;
 import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.BackendUri;
 import io.cloudsync.storage.StorageProviders;
+import io.cloudsync.testkit.s3proxy.InProcessS3Proxy;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -27,41 +22,17 @@ final class S3ProxyServer {
   private static S3ProxyServer inMemory;
   private static S3ProxyServer onDisk;
 
-  private final S3Proxy proxy;
-  private final URI endpoint;
+  private final InProcessS3Proxy proxy;
 
-  private S3ProxyServer(String provider) throws Exception {
-    Properties properties = new Properties();
-    if (provider.equals("filesystem")) {
-      Path base = Files.createTempDirectory("cloudsync-s3proxy-");
-      base.toFile().deleteOnExit();
-      properties.setProperty("jclouds.filesystem.basedir", base.toString());
-    }
-    properties.setProperty("jclouds.identity", ACCESS_KEY);
-    properties.setProperty("jclouds.credential", SECRET_KEY);
-    proxy =
-        S3Proxy.builder()
-            .blobStore(BlobStores.create(provider, properties))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!proxy.getState().equals("STARTED")) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-      }
-      Thread.sleep(10);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+  private S3ProxyServer(InProcessS3Proxy.Store store) {
+    proxy = InProcessS3Proxy.start(store, ACCESS_KEY, SECRET_KEY);
+    Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
   }
 
   /** The in-memory server, started on first use. */
   static synchronized S3ProxyServer get() {
     if (inMemory == null) {
-      inMemory = start("transient");
+      inMemory = new S3ProxyServer(InProcessS3Proxy.Store.MEMORY);
     }
     return inMemory;
   }
@@ -72,21 +43,13 @@ final class S3ProxyServer {
    */
   static synchronized S3ProxyServer onDisk() {
     if (onDisk == null) {
-      onDisk = start("filesystem");
+      onDisk = new S3ProxyServer(InProcessS3Proxy.Store.FILES);
     }
     return onDisk;
   }
 
-  private static S3ProxyServer start(String provider) {
-    try {
-      return new S3ProxyServer(provider);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start S3Proxy (" + provider + ")", e);
-    }
-  }
-
   URI endpoint() {
-    return endpoint;
+    return proxy.endpoint();
   }
 
   /** An environment holding the server's credentials, the way a user's shell would. */
@@ -102,7 +65,7 @@ final class S3ProxyServer {
   /** The config of {@code s3://bucket/prefix} on this server, with extra options. */
   BackendConfig config(String bucketAndPrefix, Map<String, String> options) {
     Map<String, String> all = new HashMap<>(options);
-    all.putIfAbsent("endpoint", endpoint.toString());
+    all.putIfAbsent("endpoint", endpoint().toString());
     all.putIfAbsent("region", "us-east-1");
     return new BackendConfig(BackendUri.parse("s3://" + bucketAndPrefix), all, credentials());
   }
@@ -135,13 +98,5 @@ final class S3ProxyServer {
                 s3, ConfiguredCredentials.from(config, s3.profile()), interceptors));
     backend.createBucket();
     return backend;
-  }
-
-  private void stop() {
-    try {
-      proxy.stop();
-    } catch (Exception e) {
-      // the JVM is ending
-    }
   }
 }

@@ -5,13 +5,9 @@ import io.cloudsync.storage.BackendUri;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageProviders;
 import io.cloudsync.storage.SupportsBucketCreation;
-import java.net.URI;
+import io.cloudsync.testkit.s3proxy.InProcessS3Proxy;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
  * An S3Proxy in this JVM (in-memory store, SigV4 checked, on a free port of 127.0.0.1) and s3://
@@ -21,30 +17,8 @@ final class S3ProxyRemote implements AutoCloseable {
   private static final String ACCESS_KEY = "campaign-access";
   private static final String SECRET_KEY = "campaign-secret-0123456789";
 
-  private final S3Proxy proxy;
-  private final URI endpoint;
-
-  S3ProxyRemote() throws Exception {
-    Properties properties = new Properties();
-    properties.setProperty("jclouds.identity", ACCESS_KEY);
-    properties.setProperty("jclouds.credential", SECRET_KEY);
-    proxy =
-        S3Proxy.builder()
-            .blobStore(BlobStores.create("transient", properties))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!proxy.getState().equals("STARTED")) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-      }
-      Thread.sleep(10);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-  }
+  private final InProcessS3Proxy proxy =
+      InProcessS3Proxy.start(InProcessS3Proxy.Store.MEMORY, ACCESS_KEY, SECRET_KEY);
 
   /** A backend on a new, empty bucket. */
   StorageBackend freshBucket() {
@@ -54,14 +28,14 @@ final class S3ProxyRemote implements AutoCloseable {
             .open(
                 new BackendConfig(
                     BackendUri.parse("s3://" + bucket),
-                    Map.of("endpoint", endpoint.toString(), "region", "us-east-1"),
-                    Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY)));
+                    Map.of("endpoint", proxy.endpoint().toString(), "region", "us-east-1"),
+                    proxy.credentials()));
     ((SupportsBucketCreation) backend).createBucket();
     return backend;
   }
 
   @Override
-  public void close() throws Exception {
-    proxy.stop();
+  public void close() {
+    proxy.close();
   }
 }
