@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Optional features are separate interfaces: {@link SupportsCopy}, {@link SupportsVersions},
- * {@link SupportsBucketCreation}, {@link SupportsSharedUrls}. Implementations must be safe for use
- * by many threads at once.
+ * {@link SupportsBucketCreation}, {@link SupportsSharedUrls}, {@link SupportsTransferBudget},
+ * {@link SupportsDeferredDurability}. Implementations must be safe for use by many threads at once.
  */
 public interface StorageBackend extends AutoCloseable {
 
@@ -92,6 +92,17 @@ public interface StorageBackend extends AutoCloseable {
       long length,
       Map<String, String> metadata,
       WriteCondition condition);
+
+  /**
+   * Whether a {@link #write} that declares no {@value io.cloudsync.core.ContentHash#METADATA_KEY}
+   * costs no more than one that does: the backend hashes the bytes as it stores them and records
+   * the hash before the object becomes visible (a local folder does). When false (the default), a
+   * caller that knows the hash should declare it: an S3 PUT, say, sends its metadata before its
+   * body, so without a declared hash the backend has to read the content twice.
+   */
+  default boolean hashesWhileWriting() {
+    return false;
+  }
 
   /**
    * Removes {@code key} if {@code condition} holds. Unconditional deletion of a missing key

@@ -1,0 +1,69 @@
+package io.cloudsync.core.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Flushes a whole file system to stable storage in one call (Linux {@code syncfs(2)}), so that a
+ * batch of files written without an fsync each becomes durable at once: the way {@code git}'s
+ * {@code core.fsyncMethod=batch} and databases' group commit avoid one disk flush per file.
+ *
+ * <p>Available on Linux with Java 22 or newer when native access is enabled for this code ({@code
+ * --enable-native-access=ALL-UNNAMED}, as the {@code cloudsync} launcher passes). Elsewhere {@link
+ * #available()} is false and callers fsync file by file, as before; nothing prints a warning.
+ */
+public final class FileSystemFlush {
+
+  /** Flushes the file system holding a path. */
+  interface Flusher {
+    void flush(Path onFileSystem) throws IOException;
+  }
+
+  private static final Flusher FLUSHER = load();
+
+  private FileSystemFlush() {}
+
+  /** Whether {@link #flush} can be used here. */
+  public static boolean available() {
+    return FLUSHER != null;
+  }
+
+  /**
+   * Makes every write made so far to the file system holding {@code path} durable: data, inodes and
+   * folder entries, of every file on it. Blocks until the device confirms.
+   *
+   * @param path an existing file or folder on that file system
+   * @throws IOException when the flush fails (the device reported an error), naming the path
+   * @throws IllegalStateException when {@link #available()} is false
+   */
+  public static void flush(Path path) throws IOException {
+    if (FLUSHER == null) {
+      throw new IllegalStateException("syncfs is not available on this platform");
+    }
+    FLUSHER.flush(path);
+  }
+
+  private static Flusher load() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (!os.startsWith("linux") || Runtime.version().feature() < 22 || !nativeAccessEnabled()) {
+      return null;
+    }
+    try {
+      // Compiled for Java 22 (the foreign function API) and only loaded on 22 or newer.
+      Class<?> syncfs = Class.forName("io.cloudsync.core.io.Syncfs");
+      return (Flusher) syncfs.getDeclaredMethod("load").invoke(null);
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean nativeAccessEnabled() {
+    try {
+      Module module = FileSystemFlush.class.getModule();
+      return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+}

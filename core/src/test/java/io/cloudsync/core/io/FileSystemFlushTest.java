@@ -1,0 +1,46 @@
+package io.cloudsync.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemFlushTest {
+
+  @Test
+  void isAvailableOnLinuxWithJava22AndNativeAccess() {
+    boolean linux = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux");
+    assumeTrue(linux, "syncfs(2) is Linux only");
+    // The build runs its tests with --enable-native-access=ALL-UNNAMED on a Java 25 JDK.
+    assertThat(FileSystemFlush.available())
+        .as("syncfs through the foreign function API on Java %s", Runtime.version().feature())
+        .isEqualTo(Runtime.version().feature() >= 22);
+  }
+
+  @Test
+  void flushesTheFileSystemOfAFileOrFolder(@TempDir Path dir) throws IOException {
+    assumeTrue(FileSystemFlush.available(), "syncfs not available here");
+    Path file = Files.writeString(dir.resolve("a.txt"), "written, then flushed");
+
+    FileSystemFlush.flush(file);
+    FileSystemFlush.flush(dir);
+
+    assertThat(Files.readString(file)).isEqualTo("written, then flushed");
+  }
+
+  @Test
+  void aMissingPathIsAnIoErrorNamingIt(@TempDir Path dir) {
+    assumeTrue(FileSystemFlush.available(), "syncfs not available here");
+    Path missing = dir.resolve("missing");
+
+    assertThatThrownBy(() -> FileSystemFlush.flush(missing))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(missing + ": cannot open to flush its file system (errno 2)");
+  }
+}
