@@ -211,8 +211,13 @@ public final class SyncEngine {
     Map<ObjectKey, JournalEntry> base = new HashMap<>(journal.entries());
     int knownKeys = base.size();
     base.keySet().removeIf(k -> rules.ignoresFile(k.value()));
-    LocalSnapshot local = new LocalScanner(paths.root(), rules, options.checkers()).scan(base);
+    // The remote first: a new file whose key the remote does not hold needs no hash to be planned,
+    // and a backend that hashes as it writes returns it from the upload, so it is read only once.
     RemoteSnapshot remote = new RemoteLister(storage, rules).list();
+    boolean uploadHashes = storage.hashesWhileWriting();
+    LocalSnapshot local =
+        new LocalScanner(paths.root(), rules, options.checkers())
+            .scan(base, key -> uploadHashes && !remote.files().containsKey(key));
     List<String> notices = new ArrayList<>(local.reports());
     notices.addAll(remote.skipped());
     PlanInput input =

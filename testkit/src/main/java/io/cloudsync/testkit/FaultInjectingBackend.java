@@ -10,6 +10,7 @@ import io.cloudsync.storage.BackendUnreachableException;
 import io.cloudsync.storage.ByteRange;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.SupportsDeferredDurability;
 import io.cloudsync.storage.SupportsTransferBudget;
 import io.cloudsync.storage.ThrottledException;
 import io.cloudsync.storage.TransferBudget;
@@ -46,7 +47,8 @@ import java.util.stream.Stream;
  * threads use the backend. {@link #wrap} returns a {@link SupportsCopy} when the delegate is one. A
  * run's {@link TransferBudget} is passed to the delegate untouched (attaching it reaches no store).
  */
-public class FaultInjectingBackend implements StorageBackend, SupportsTransferBudget {
+public class FaultInjectingBackend
+    implements StorageBackend, SupportsTransferBudget, SupportsDeferredDurability {
 
   /** The kinds of injected misbehaviour, as counted by {@link #injected(Fault)}. */
   public enum Fault {
@@ -170,6 +172,16 @@ public class FaultInjectingBackend implements StorageBackend, SupportsTransferBu
     return delegate instanceof SupportsTransferBudget sharing
         ? sharing.attachTransferBudget(budget)
         : Attachment.NONE;
+  }
+
+  @Override
+  public Batch deferDurability() {
+    return SupportsDeferredDurability.deferDurability(delegate);
+  }
+
+  @Override
+  public boolean hashesWhileWriting() {
+    return delegate.hashesWhileWriting();
   }
 
   /** The wrapped backend, to inspect what really happened. */

@@ -202,6 +202,12 @@ public final class InMemoryBackend implements StorageBackend, SupportsCopy, Supp
     }
   }
 
+  /** True: the content is hashed as it is stored, with or without a declared hash. */
+  @Override
+  public boolean hashesWhileWriting() {
+    return true;
+  }
+
   @Override
   public RemoteFile copy(ObjectKey source, ObjectKey target, WriteCondition condition) {
     requireNonNull(source, "source is null");

@@ -314,7 +314,7 @@ final class ConflictApplier {
     Optional<JournalEntry> base = action.base();
     return new ConflictSides(
         local.isPresent(),
-        local.map(LocalFile::hash),
+        local.flatMap(LocalFile::knownHash),
         local.map(LocalFile::size).orElse(0L),
         local.map(l -> Instant.ofEpochMilli(l.mtimeMillis())),
         remote.isPresent(),

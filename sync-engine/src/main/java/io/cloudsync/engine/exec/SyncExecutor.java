@@ -11,13 +11,16 @@ import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.plan.PlannedAction;
 import io.cloudsync.engine.plan.SyncPlan;
 import io.cloudsync.engine.resilience.BandwidthLimit;
+import io.cloudsync.engine.scan.LocalFile;
 import io.cloudsync.storage.BackendUnreachableException;
 import io.cloudsync.storage.PreconditionFailedException;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
+import io.cloudsync.storage.SupportsDeferredDurability;
 import io.cloudsync.storage.SupportsTransferBudget;
 import io.cloudsync.storage.TransferBudget;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,10 +45,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * overwrite. When the backend is unreachable (its connection errors outlasted the retries), no
  * further action starts; the actions under way finish, then the run fails with that {@link
  * BackendUnreachableException}, every completed action journaled.
+ *
+ * <p>The journal rows of completed actions are committed in groups ({@link JournalCommitter}):
+ * every {@value #COMMIT_INTERVAL_MILLIS} ms, after the remote's deferred writes and the workspace's
+ * new files are flushed to stable storage, and once more at the end of the run.
  */
 public final class SyncExecutor {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  /** How often completed actions are flushed and journaled during a run. */
+  static final long COMMIT_INTERVAL_MILLIS = 100;
+
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(COMMIT_INTERVAL_MILLIS);
 
   private final StorageBackend backend;
   private final Journal journal;
@@ -125,6 +137,26 @@ public final class SyncExecutor {
       BandwidthLimit bandwidth,
       SyncListener listener) {
     RunCounters counters = new RunCounters();
+    WorkspaceFlush workspaceFlush = WorkspaceFlush.of(paths.root());
+    try (JournalCommitter committer =
+        new JournalCommitter(
+            journal,
+            SupportsDeferredDurability.deferDurability(backend),
+            workspaceFlush,
+            counters,
+            COMMIT_INTERVAL)) {
+      return execute(plan, permits, checks, bandwidth, listener, counters, workspaceFlush);
+    }
+  }
+
+  private RunCounters execute(
+      SyncPlan plan,
+      TransferBudget permits,
+      RemoteChecks checks,
+      BandwidthLimit bandwidth,
+      SyncListener listener,
+      RunCounters counters,
+      WorkspaceFlush workspaceFlush) {
     String runStamp = STAMP.format(clock.now());
     Transfers t =
         new Transfers(
@@ -135,7 +167,8 @@ public final class SyncExecutor {
             listener,
             bandwidth.uploadLimiter(),
             bandwidth.downloadLimiter(),
-            checks);
+            checks,
+            workspaceFlush);
     ConflictApplier conflicts =
         new ConflictApplier(backend, journal, paths, t, policy, counters, clock, runStamp, checks);
     Set<ObjectKey> openBefore =
@@ -246,7 +279,7 @@ public final class SyncExecutor {
             a.key(),
             ConflictInfo.Kind.LOST_RACE,
             a.base().map(b -> b.hash()),
-            a.local().map(l -> l.hash()),
+            a.local().flatMap(LocalFile::knownHash),
             a.remote().flatMap(r -> r.hash()),
             clock.now(),
             Optional.of("not written: another writer changed it first; decided again next run"));

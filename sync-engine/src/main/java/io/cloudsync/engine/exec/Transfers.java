@@ -24,6 +24,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -54,6 +55,7 @@ public final class Transfers {
   private final BandwidthLimiter downloads;
   private final ContentHasher hasher = ContentHasher.sha256();
   private final RemoteChecks checks;
+  private final WorkspaceFlush workspaceFlush;
 
   /**
    * @param backend the remote
@@ -95,7 +97,16 @@ public final class Transfers {
       SyncListener listener,
       BandwidthLimiter uploads,
       BandwidthLimiter downloads) {
-    this(backend, journal, paths, counters, listener, uploads, downloads, RemoteChecks.unbounded());
+    this(
+        backend,
+        journal,
+        paths,
+        counters,
+        listener,
+        uploads,
+        downloads,
+        RemoteChecks.unbounded(),
+        WorkspaceFlush.fileByFile(paths.root()));
   }
 
   Transfers(
@@ -106,8 +117,10 @@ public final class Transfers {
       SyncListener listener,
       BandwidthLimiter uploads,
       BandwidthLimiter downloads,
-      RemoteChecks checks) {
+      RemoteChecks checks,
+      WorkspaceFlush workspaceFlush) {
     this.checks = requireNonNull(checks, "checks is null");
+    this.workspaceFlush = requireNonNull(workspaceFlush, "workspaceFlush is null");
     this.backend = requireNonNull(backend, "backend is null");
     this.journal = requireNonNull(journal, "journal is null");
     this.paths = requireNonNull(paths, "paths is null");
@@ -131,12 +144,18 @@ public final class Transfers {
     Path file = paths.file(key);
     WriteCondition condition =
         expected.map(r -> WriteCondition.ifMatch(r.version())).orElse(WriteCondition.IF_ABSENT);
+    // A file the scan left unhashed goes without a declared hash: the backend hashes as it writes.
     Map<String, String> metadata =
-        Map.of(
-            ContentHash.METADATA_KEY,
-            local.hash().hex(),
-            MTIME_METADATA,
-            Long.toString(local.mtimeMillis()));
+        local
+            .knownHash()
+            .map(
+                h ->
+                    Map.of(
+                        ContentHash.METADATA_KEY,
+                        h.hex(),
+                        MTIME_METADATA,
+                        Long.toString(local.mtimeMillis())))
+            .orElseGet(() -> Map.of(MTIME_METADATA, Long.toString(local.mtimeMillis())));
     RemoteFile written;
     if (backend instanceof RetryingBackend retrying) {
       // The file is reopened for every attempt, so a write that breaks off mid-way is retried too.
@@ -155,12 +174,16 @@ public final class Transfers {
     // Every backend stores, and returns, the SHA-256 of the bytes it received (or refuses content
     // that differs from the announced one): what was sent is known without hashing it again here.
     Optional<ContentHash> sent = written.hash();
+    if (sent.isEmpty() && local.knownHash().isEmpty()) {
+      throw new IOException(
+          backend.location(key) + ": the backend returned no SHA-256 for an undeclared upload");
+    }
     Optional<FileStamp> after = FileStamp.read(file);
     boolean clean =
-        sent.map(local.hash()::equals).orElse(true)
+        (sent.isEmpty() || local.knownHash().isEmpty() || sent.equals(local.knownHash()))
             && after.isPresent()
             && local.sameStamp(after.get());
-    ContentHash remoteHash = sent.orElse(local.hash());
+    ContentHash remoteHash = sent.orElseGet(local::hash);
     journal.put(
         new JournalEntry(
             key,
@@ -175,15 +198,16 @@ public final class Transfers {
     if (!clean) {
       counters.notice(key + ": changed while being uploaded; sent again next run");
     } else if (keepBase) {
-      keepBase(file, local.hash(), local.size());
+      keepBase(file, remoteHash, local.size());
     }
     return clean;
   }
 
   /**
-   * Brings the remote object into the workspace: into a temp file, fsynced, hash-checked, then
-   * renamed over the target, but only if the target is still as the plan saw it ({@code expected},
-   * or absent). An edit made during the sync is never replaced: it is left for the next run.
+   * Brings the remote object into the workspace: into a temp file, fsynced (a new file: flushed
+   * with the run's batch before it is journaled), hash-checked, then renamed over the target, but
+   * only if the target is still as the plan saw it ({@code expected}, or absent). An edit made
+   * during the sync is never replaced: it is left for the next run.
    *
    * @param target the key to write locally (the remote key, or a conflict copy's key)
    * @return whether the file was replaced
@@ -193,6 +217,9 @@ public final class Transfers {
       throws IOException {
     Files.createDirectories(paths.tmpDir());
     Path tmp = paths.tmpDir().resolve(UUID.randomUUID() + ".part");
+    // Nothing there to lose: a new file may wait for the run's next workspace flush.
+    boolean createsFile =
+        expected.isEmpty() && !Files.exists(paths.file(target), LinkOption.NOFOLLOW_LINKS);
     try {
       ContentHash got;
       long size;
@@ -208,7 +235,7 @@ public final class Transfers {
         OutputStream out = Channels.newOutputStream(channel);
         hashing.transferTo(out);
         out.flush();
-        channel.force(true);
+        workspaceFlush.beforeRename(channel, createsFile);
         got = hashing.hash();
         size = hashing.count();
       }

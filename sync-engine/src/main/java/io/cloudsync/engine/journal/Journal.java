@@ -21,6 +21,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,9 @@ import java.util.Optional;
  * transfer. FULL would fsync on every action and halve the rate of small-file syncs for no gain in
  * what can be lost.
  *
- * <p>Every mutating method is one transaction. The class is safe for use by many threads: calls are
- * serialised on the single connection.
+ * <p>Every mutating method is one transaction. While a sync {@linkplain #holdWrites() holds} entry
+ * writes, they are committed in batches, each once the data of the actions it records is durable.
+ * The class is safe for use by many threads: calls are serialised on the single connection.
  */
 public final class Journal implements AutoCloseable {
 
@@ -45,6 +47,10 @@ public final class Journal implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  // Entry writes held back while holding (see holdWrites): the newest per key, empty = removed.
+  private Map<ObjectKey, Optional<JournalEntry>> held;
+  // Held writes taken for a commit that has not finished yet; still what entry() answers.
+  private Map<ObjectKey, Optional<JournalEntry>> committing = Map.of();
 
   private Journal(Path file, Connection connection) {
     this.file = file;
@@ -122,24 +128,36 @@ public final class Journal implements AutoCloseable {
     return call(() -> SchemaMigrations.currentVersion(connection));
   }
 
-  /** Every base entry, by key. */
+  /** Every base entry, by key (held writes included). */
   public synchronized Map<ObjectKey, JournalEntry> entries() {
-    return call(
-        () -> {
-          Map<ObjectKey, JournalEntry> all = new HashMap<>();
-          try (Statement st = connection.createStatement();
-              ResultSet rs = st.executeQuery("SELECT * FROM entries")) {
-            while (rs.next()) {
-              JournalEntry e = entry(rs);
-              all.put(e.key(), e);
-            }
-          }
-          return all;
-        });
+    Map<ObjectKey, JournalEntry> all =
+        call(
+            () -> {
+              Map<ObjectKey, JournalEntry> stored = new HashMap<>();
+              try (Statement st = connection.createStatement();
+                  ResultSet rs = st.executeQuery("SELECT * FROM entries")) {
+                while (rs.next()) {
+                  JournalEntry e = entry(rs);
+                  stored.put(e.key(), e);
+                }
+              }
+              return stored;
+            });
+    for (Map<ObjectKey, Optional<JournalEntry>> writes : heldLayers()) {
+      writes.forEach(
+          (key, entry) -> entry.ifPresentOrElse(e -> all.put(key, e), () -> all.remove(key)));
+    }
+    return all;
   }
 
-  /** The base entry of {@code key}. */
+  /** The base entry of {@code key} (a held write included). */
   public synchronized Optional<JournalEntry> entry(ObjectKey key) {
+    if (held != null && held.containsKey(key)) {
+      return held.get(key);
+    }
+    if (committing.containsKey(key)) {
+      return committing.get(key);
+    }
     return call(
         () -> {
           try (PreparedStatement ps =
@@ -152,37 +170,138 @@ public final class Journal implements AutoCloseable {
         });
   }
 
-  /** Records {@code entry} as the new base of its key, in one transaction. */
+  /**
+   * Records {@code entry} as the new base of its key, in one transaction; while {@linkplain
+   * #holdWrites() holding}, in the next {@link #commit} instead.
+   */
   public synchronized void put(JournalEntry entry) {
     requireNonNull(entry, "entry is null");
-    run(
-        () -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime, local_identity,"
-                      + " remote_version, remote_size) VALUES (?,?,?,?,?,?,?)")) {
-            ps.setString(1, entry.key().value());
-            ps.setString(2, entry.hash().hex());
-            ps.setLong(3, entry.size());
-            ps.setLong(4, entry.localMtimeMillis());
-            ps.setString(5, entry.localIdentity().orElse(null));
-            ps.setString(6, entry.remoteVersion().value());
-            ps.setLong(7, entry.remoteSize());
-            ps.executeUpdate();
-          }
-        });
+    if (held != null) {
+      held.put(entry.key(), Optional.of(entry));
+      return;
+    }
+    commit(Map.of(entry.key(), Optional.of(entry)));
   }
 
-  /** Forgets the base of {@code key} (both sides deleted it). */
+  /**
+   * Forgets the base of {@code key} (both sides deleted it); while {@linkplain #holdWrites()
+   * holding}, in the next {@link #commit} instead.
+   */
   public synchronized void remove(ObjectKey key) {
-    run(
-        () -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement("DELETE FROM entries WHERE key=?")) {
-            ps.setString(1, key.value());
-            ps.executeUpdate();
-          }
-        });
+    requireNonNull(key, "key is null");
+    if (held != null) {
+      held.put(key, Optional.empty());
+      return;
+    }
+    commit(Map.of(key, Optional.empty()));
+  }
+
+  /**
+   * Holds back {@link #put} and {@link #remove} from now on: they are kept in memory (and answered
+   * by {@link #entry} and {@link #entries}) until {@link #takeHeld()} and {@link #commit} write
+   * them. A sync holds while the data its actions wrote is not yet durable, so that no row ever
+   * describes an action a power cut could undo.
+   */
+  public synchronized void holdWrites() {
+    if (held == null) {
+      held = new LinkedHashMap<>();
+    }
+  }
+
+  /**
+   * Takes the writes held so far, for a {@link #commit} once what they describe is durable. Until
+   * that commit they are still answered by {@link #entry}; a failed flush passes them to {@link
+   * #dropTaken} instead.
+   *
+   * @return the newest write per key, in the order first written; empty when nothing was held
+   */
+  public synchronized Map<ObjectKey, Optional<JournalEntry>> takeHeld() {
+    if (held == null || held.isEmpty()) {
+      return Map.of();
+    }
+    Map<ObjectKey, Optional<JournalEntry>> taken = held;
+    held = new LinkedHashMap<>();
+    committing = taken;
+    return taken;
+  }
+
+  /**
+   * Writes {@code writes} (as {@link #takeHeld()} returned them, or any map of key to entry or
+   * removal) in one transaction.
+   */
+  public synchronized void commit(Map<ObjectKey, Optional<JournalEntry>> writes) {
+    requireNonNull(writes, "writes is null");
+    try {
+      if (!writes.isEmpty()) {
+        run(() -> writeAll(writes));
+      }
+    } finally {
+      if (committing == writes) {
+        committing = Map.of();
+      }
+    }
+  }
+
+  /** Forgets writes taken by {@link #takeHeld()} that will not be committed. */
+  public synchronized void dropTaken() {
+    committing = Map.of();
+  }
+
+  /**
+   * Stops holding; whatever is still held is committed now.
+   *
+   * @return how many writes that commit held
+   */
+  public synchronized int stopHolding() {
+    Map<ObjectKey, Optional<JournalEntry>> rest = held == null ? Map.of() : held;
+    held = null;
+    commit(rest);
+    return rest.size();
+  }
+
+  private List<Map<ObjectKey, Optional<JournalEntry>>> heldLayers() {
+    return held == null ? List.of(committing) : List.of(committing, held);
+  }
+
+  private void writeAll(Map<ObjectKey, Optional<JournalEntry>> writes) throws SQLException {
+    boolean single = writes.size() == 1;
+    if (!single) {
+      connection.setAutoCommit(false);
+    }
+    try (PreparedStatement upsert =
+            connection.prepareStatement(
+                "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime, local_identity,"
+                    + " remote_version, remote_size) VALUES (?,?,?,?,?,?,?)");
+        PreparedStatement delete = connection.prepareStatement("DELETE FROM entries WHERE key=?")) {
+      for (Map.Entry<ObjectKey, Optional<JournalEntry>> write : writes.entrySet()) {
+        if (write.getValue().isPresent()) {
+          JournalEntry entry = write.getValue().get();
+          upsert.setString(1, entry.key().value());
+          upsert.setString(2, entry.hash().hex());
+          upsert.setLong(3, entry.size());
+          upsert.setLong(4, entry.localMtimeMillis());
+          upsert.setString(5, entry.localIdentity().orElse(null));
+          upsert.setString(6, entry.remoteVersion().value());
+          upsert.setLong(7, entry.remoteSize());
+          upsert.executeUpdate();
+        } else {
+          delete.setString(1, write.getKey().value());
+          delete.executeUpdate();
+        }
+      }
+      if (!single) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      if (!single) {
+        connection.rollback();
+      }
+      throw e;
+    } finally {
+      if (!single) {
+        connection.setAutoCommit(true);
+      }
+    }
   }
 
   /** Starts a run and returns its id. */

@@ -295,7 +295,7 @@ public final class SyncPlanner {
             key,
             kind,
             base.map(JournalEntry::hash),
-            local.map(LocalFile::hash),
+            local.flatMap(LocalFile::knownHash),
             remote.flatMap(RemoteFile::hash).or(() -> Optional.<ContentHash>empty()),
             in.now(),
             Optional.empty());

@@ -15,6 +15,7 @@ import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
 import io.cloudsync.storage.SupportsBucketCreation;
 import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.SupportsDeferredDurability;
 import io.cloudsync.storage.SupportsTransferBudget;
 import io.cloudsync.storage.TransferBudget;
 import io.cloudsync.storage.TransientStorageException;
@@ -88,7 +89,11 @@ import org.slf4j.LoggerFactory;
  * without retries.
  */
 public final class RetryingBackend
-    implements StorageBackend, SupportsCopy, SupportsBucketCreation, SupportsTransferBudget {
+    implements StorageBackend,
+        SupportsCopy,
+        SupportsBucketCreation,
+        SupportsTransferBudget,
+        SupportsDeferredDurability {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingBackend.class);
 
   private final StorageBackend delegate;
@@ -148,6 +153,17 @@ public final class RetryingBackend
     return delegate instanceof SupportsTransferBudget sharing
         ? sharing.attachTransferBudget(budget)
         : Attachment.NONE;
+  }
+
+  /** The delegate's batch, or one that defers nothing. A flush is not retried. */
+  @Override
+  public Batch deferDurability() {
+    return SupportsDeferredDurability.deferDurability(delegate);
+  }
+
+  @Override
+  public boolean hashesWhileWriting() {
+    return delegate.hashesWhileWriting();
   }
 
   @Override

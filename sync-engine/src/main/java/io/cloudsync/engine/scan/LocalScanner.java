@@ -26,12 +26,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Walks a workspace. A file whose size, mtime and identity equal its journal entry keeps the
- * journal's hash (the fast path); every other file is hashed, in parallel on a bounded pool, and
- * re-stamped afterwards: a file that changed while being read is skipped this run and retried the
- * next, never planned with a torn hash. Symbolic links are not followed; they are reported.
+ * journal's hash (the fast path); every other file is hashed (or, when new and the caller says so,
+ * left for its upload to hash), in parallel on a bounded pool, and re-stamped afterwards: a file
+ * that changed while being read is skipped this run and retried the next, never planned with a torn
+ * hash. Symbolic links are not followed; they are reported.
  */
 public final class LocalScanner {
   private final Path root;
@@ -55,8 +57,18 @@ public final class LocalScanner {
 
   private record Candidate(ObjectKey key, Path path, FileStamp stamp) {}
 
-  /** Scans the workspace against {@code base}. */
+  /** Scans the workspace against {@code base}, hashing every file off the fast path. */
   public LocalSnapshot scan(Map<ObjectKey, JournalEntry> base) throws IOException {
+    return scan(base, key -> false);
+  }
+
+  /**
+   * Scans the workspace against {@code base}. A file off the fast path is hashed, unless it has no
+   * journal entry and {@code deferHash} accepts its key: then it is only checked to be readable and
+   * left for its upload to hash (see {@link LocalFile#knownHash()}).
+   */
+  public LocalSnapshot scan(Map<ObjectKey, JournalEntry> base, Predicate<ObjectKey> deferHash)
+      throws IOException {
     List<Candidate> candidates = new ArrayList<>();
     Set<String> folders = new HashSet<>();
     Map<ObjectKey, String> skipped = new ConcurrentHashMap<>();
@@ -75,6 +87,19 @@ public final class LocalScanner {
             c.key,
             new LocalFile(
                 c.key, c.stamp.size(), c.stamp.mtimeMillis(), c.stamp.identity(), entry.hash()));
+      } else if (entry == null && deferHash.test(c.key)) {
+        if (Files.isReadable(c.path)) {
+          files.put(
+              c.key,
+              new LocalFile(
+                  c.key,
+                  c.stamp.size(),
+                  c.stamp.mtimeMillis(),
+                  c.stamp.identity(),
+                  Optional.empty()));
+        } else {
+          skipped.put(c.key, "unreadable (permission denied)");
+        }
       } else {
         toHash.add(c);
       }

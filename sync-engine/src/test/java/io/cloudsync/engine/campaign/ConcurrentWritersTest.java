@@ -163,7 +163,9 @@ class ConcurrentWritersTest {
   @Test
   void twoWorkspacesSyncingOneS3BucketAtOnceNeverLoseAnUpdateAndConverge() throws Exception {
     try (S3ProxyRemote s3 = new S3ProxyRemote()) {
-      remote = s3.freshBucket();
+      // S3Proxy checks conditions before it stores, not atomically as S3 does: see
+      // AtomicConditions.
+      remote = new AtomicConditions(s3.freshBucket());
       writeConcurrently("S3Proxy");
     }
   }

@@ -128,4 +128,60 @@ class JournalTest {
       assertThat(journal.entries()).isEmpty();
     }
   }
+
+  private long storedRows() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM entries")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void heldWritesAreAnsweredButStoredOnlyWhenCommitted() throws Exception {
+    try (Journal journal = Journal.open(dir)) {
+      journal.put(entry("kept.txt", "k"));
+      journal.holdWrites();
+      journal.put(entry("a.txt", "one"));
+      journal.put(entry("a.txt", "two"));
+      journal.remove(ObjectKey.of("kept.txt"));
+
+      assertThat(journal.entry(ObjectKey.of("a.txt"))).contains(entry("a.txt", "two"));
+      assertThat(journal.entry(ObjectKey.of("kept.txt"))).isEmpty();
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("a.txt"));
+      assertThat(storedRows()).as("nothing written yet but the first row").isEqualTo(1);
+
+      var taken = journal.takeHeld();
+      assertThat(taken).hasSize(2);
+      assertThat(journal.entry(ObjectKey.of("a.txt")))
+          .as("taken, not yet committed")
+          .contains(entry("a.txt", "two"));
+      journal.commit(taken);
+      assertThat(storedRows()).isEqualTo(1);
+      assertThat(journal.takeHeld()).isEmpty();
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("a.txt"));
+      assertThat(journal.entry(ObjectKey.of("a.txt"))).contains(entry("a.txt", "two"));
+    }
+  }
+
+  @Test
+  void droppedWritesAreForgottenAndStoppingCommitsTheRest() throws Exception {
+    try (Journal journal = Journal.open(dir)) {
+      journal.holdWrites();
+      journal.put(entry("lost.txt", "l"));
+      journal.takeHeld();
+      journal.dropTaken();
+      journal.put(entry("late.txt", "x"));
+
+      assertThat(journal.entry(ObjectKey.of("lost.txt"))).isEmpty();
+      assertThat(journal.stopHolding()).isEqualTo(1);
+      journal.put(entry("after.txt", "y"));
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.entries())
+          .containsOnlyKeys(ObjectKey.of("late.txt"), ObjectKey.of("after.txt"));
+    }
+  }
 }

@@ -111,4 +111,49 @@ class LocalScannerTest {
     assertThat(snap.files()).isEmpty();
     assertThat(snap.reports()).isEqualTo(List.of());
   }
+
+  @Test
+  void aNewFileTheCallerDefersIsCheckedButNotHashed() throws Exception {
+    write("new.txt", "fresh");
+    write("other.txt", "hashed as usual");
+    LocalSnapshot snap =
+        new LocalScanner(ws, IgnoreRules.none(), 2)
+            .scan(Map.of(), key -> key.value().equals("new.txt"));
+    LocalFile fresh = snap.files().get(ObjectKey.of("new.txt"));
+    assertThat(fresh.knownHash()).isEmpty();
+    assertThat(fresh.size()).isEqualTo(5);
+    assertThat(snap.files().get(ObjectKey.of("other.txt")).knownHash())
+        .contains(sha("hashed as usual"));
+    assertThat(snap.hashed()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileWithAJournalEntryIsHashedEvenWhenTheCallerWouldDefer() throws Exception {
+    write("a.txt", "edited");
+    JournalEntry base =
+        new JournalEntry(
+            ObjectKey.of("a.txt"),
+            sha("before"),
+            6,
+            1,
+            java.util.Optional.empty(),
+            VersionToken.of("v"),
+            6);
+    LocalSnapshot snap =
+        new LocalScanner(ws, IgnoreRules.none(), 2).scan(Map.of(base.key(), base), key -> true);
+    assertThat(snap.files().get(ObjectKey.of("a.txt")).knownHash()).contains(sha("edited"));
+  }
+
+  @Test
+  void anUnreadableNewFileIsSkippedEvenUnhashed() throws Exception {
+    write("locked.txt", "secret");
+    Path locked = ws.resolve("locked.txt");
+    locked.toFile().setReadable(false, false);
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        Files.isReadable(locked), "running as a user who reads everything");
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 2).scan(Map.of(), key -> true);
+    assertThat(snap.files()).doesNotContainKey(ObjectKey.of("locked.txt"));
+    assertThat(snap.skipped())
+        .containsEntry(ObjectKey.of("locked.txt"), "unreadable (permission denied)");
+  }
 }
