@@ -15,8 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Content received for a write: a synced temp file beside its target, not yet visible under any
- * key, the SHA-256 of its bytes, and whether its record is attached to it.
+ * Content received for a write: a temp file beside its target (synced, unless a batch defers it),
+ * not yet visible under any key, the SHA-256 of its bytes, and whether its record is attached to
+ * it.
  *
  * @param temp the temp file, in the target's folder so that the final rename is atomic
  * @param hash the SHA-256 of the bytes received
@@ -35,9 +36,9 @@ record IncomingContent(Path temp, ContentHash hash, boolean attached) {
   }
 
   /**
-   * Streams exactly {@code length} bytes into a new synced temp file beside {@code file}, checks
-   * them against the declared hash, if any, and lets {@code attacher} attach their record. On
-   * failure nothing is left behind.
+   * Streams exactly {@code length} bytes into a new temp file beside {@code file}, synced as {@code
+   * durability} says, checks them against the declared hash, if any, and lets {@code attacher}
+   * attach their record. On failure nothing is left behind.
    */
   static IncomingContent receive(
       KeyPaths paths,
@@ -46,12 +47,13 @@ record IncomingContent(Path temp, ContentHash hash, boolean attached) {
       InputStream content,
       long length,
       Optional<ContentHash> declared,
-      Attacher attacher)
+      Attacher attacher,
+      Durability durability)
       throws IOException {
     FileChannel out = null;
     Path temp = null;
     for (int attempt = 1; out == null; attempt++) {
-      paths.prepareParents(key, file);
+      paths.prepareParents(key, file, durability);
       temp = DurableFiles.tempBeside(file);
       try {
         out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -95,7 +97,7 @@ record IncomingContent(Path temp, ContentHash hash, boolean attached) {
       Conditions.requireDeclaredHash(declared, hash, paths.location(key));
       boolean attached = attacher.attach(temp, hash);
       // One sync covers the bytes and the attached record (both belong to the file's inode).
-      channel.force(true);
+      durability.forceFile(channel);
       done = true;
       return new IncomingContent(temp, hash, attached);
     } finally {

@@ -136,11 +136,12 @@ final class KeyPaths {
   }
 
   /**
-   * Creates the folders above {@code file} as needed, syncing each new entry.
+   * Creates the folders above {@code file} as needed, syncing each new entry as {@code durability}
+   * says.
    *
    * @throws InvalidKeyException when a folder of the key is a file, or the key itself is a folder
    */
-  void prepareParents(ObjectKey key, Path file) throws IOException {
+  void prepareParents(ObjectKey key, Path file, Durability durability) throws IOException {
     String location = location(key);
     Path dir = root;
     List<String> segments = key.segments();
@@ -151,7 +152,7 @@ final class KeyPaths {
       }
       try {
         Files.createDirectory(dir);
-        DurableFiles.fsyncDirectory(dir.getParent());
+        durability.forceFolder(dir.getParent());
       } catch (FileAlreadyExistsException e) {
         if (!Files.isDirectory(dir)) {
           throw new InvalidKeyException(
