@@ -240,19 +240,21 @@ final class LocalStorageBackend
     }
     paths.requireRoot();
     String location = paths.location(key);
-    Path file = paths.resolve(key);
+    KeyPaths.Target target = paths.resolveTarget(key);
+    Path file = target.file();
     Optional<ContentHash> declared = Conditions.declaredHash(metadata, location);
     Map<String, String> userMetadata = Conditions.userMetadata(metadata);
     Path temp = null;
     try {
       // Fail fast, before streaming anything; checked again under the lock.
-      Conditions.check(condition, currentIfAny(key, file, false), location);
+      Optional<RemoteFile> before = target.present() ? current(key, file, false) : Optional.empty();
+      Conditions.check(condition, before, location);
       String generation = DurableFiles.randomId();
       IncomingContent received =
           IncomingContent.receive(
               paths,
               key,
-              file,
+              target,
               content,
               length,
               declared,
@@ -260,14 +262,9 @@ final class LocalStorageBackend
                 FileStamp stamp =
                     FileStamp.read(tempFile)
                         .orElseThrow(() -> new NoSuchFileException(tempFile.toString()));
-                return records.attach(
-                    tempFile,
-                    new Sidecar(
-                        key.value(),
-                        generation,
-                        hash,
-                        userMetadata,
-                        new FileStamp(stamp.size(), stamp.modifiedNanos(), "", 0)));
+                FileStamp recorded = new FileStamp(stamp.size(), stamp.modifiedNanos(), "", 0);
+                Sidecar record = new Sidecar(key.value(), generation, hash, userMetadata, recorded);
+                return records.attach(tempFile, record) ? Optional.of(recorded) : Optional.empty();
               },
               durability);
       temp = received.temp();
@@ -280,9 +277,13 @@ final class LocalStorageBackend
                     Conditions.check(condition, currentIfAny(key, file, true), location);
                     Files.move(received.temp(), file, StandardCopyOption.ATOMIC_MOVE);
                     DirectorySyncs.Ticket rename = durability.renamed(file.getParent());
+                    // An attached record already holds what the rename kept (size, modification
+                    // time); a sidecar needs the renamed file's identity and change time too.
                     FileStamp stamp =
-                        FileStamp.read(file)
-                            .orElseThrow(() -> new NoSuchFileException(file.toString()));
+                        received.attachedStamp().isPresent()
+                            ? received.attachedStamp().get()
+                            : FileStamp.read(file)
+                                .orElseThrow(() -> new NoSuchFileException(file.toString()));
                     Sidecar record =
                         new Sidecar(key.value(), generation, hash, userMetadata, stamp);
                     records.afterRename(key, record, received.attached());
