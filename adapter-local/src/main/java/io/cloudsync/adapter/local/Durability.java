@@ -4,6 +4,7 @@ import io.cloudsync.storage.LocalIoException;
 import io.cloudsync.storage.SupportsDeferredDurability.Batch;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,8 +111,13 @@ final class Durability {
       }
       // Every change counted now has completed, so the flushes below cover all of them.
       long covered = deferred.get();
-      for (Path fileSystem : MountPoints.spannedBy(paths.realRoot())) {
-        flushes.flushFileSystem(fileSystem);
+      Path realRoot = paths.realRoot();
+      for (Path fileSystem : MountPoints.spannedBy(realRoot)) {
+        // A file system mounted inside the root that this process cannot open holds nothing it
+        // wrote; the root's own is always flushed.
+        if (fileSystem.equals(realRoot) || Files.isReadable(fileSystem)) {
+          flushes.flushFileSystem(fileSystem);
+        }
       }
       flushed = covered;
     } catch (IOException e) {
