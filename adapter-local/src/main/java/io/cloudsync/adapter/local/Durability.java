@@ -133,11 +133,6 @@ final class Durability {
     }
   }
 
-  /** Flushes not yet made (for tests). */
-  long pending() {
-    return deferred.get() - flushed;
-  }
-
   private final class OpenBatch implements Batch {
     private final AtomicBoolean closed = new AtomicBoolean();
 
