@@ -15,6 +15,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DirectorySyncs {
   private final ConcurrentHashMap<Path, Folder> folders = new ConcurrentHashMap<>();
+  private final Flushes flushes;
+
+  DirectorySyncs(Flushes flushes) {
+    this.flushes = flushes;
+  }
 
   /** A rename waiting to be made durable. */
   interface Ticket {
@@ -55,7 +60,7 @@ final class DirectorySyncs {
         }
         // Every rename counted now has completed, so the sync below covers all of them.
         long covered = renames.get();
-        DurableFiles.fsyncDirectory(dir);
+        flushes.forceFolder(dir);
         synced = covered;
         if (covered == renames.get()) {
           // Idle: forget the folder. A writer still holding it syncs it again if it must.

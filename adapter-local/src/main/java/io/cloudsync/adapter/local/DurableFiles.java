@@ -14,7 +14,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Durable, atomic file replacement: temp file beside the target, fsync, rename, fsync folder. */
+/**
+ * Atomic file replacement (temp file beside the target, fsync, rename, fsync folder) and the
+ * plumbing around it.
+ */
 final class DurableFiles {
   /** Prefix of files being written; reserved, so no key can name one and listings skip them. */
   static final String TEMP_PREFIX = ".cloudsync-tmp-";
@@ -35,14 +38,10 @@ final class DurableFiles {
     return target.resolveSibling(TEMP_PREFIX + randomId());
   }
 
-  /** Renames {@code temp} onto {@code target} atomically, replacing it, and makes it durable. */
-  static void moveIntoPlace(Path temp, Path target) throws IOException {
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    fsyncDirectory(target.getParent());
-  }
-
-  /** Replaces {@code target} with {@code bytes} atomically and durably. */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+  /**
+   * Replaces {@code target} with {@code bytes} atomically, and durably as {@code durability} says.
+   */
+  static void writeAtomically(Path target, byte[] bytes, Durability durability) throws IOException {
     Path temp = tempBeside(target);
     try {
       try (FileChannel out =
@@ -51,9 +50,10 @@ final class DurableFiles {
         while (buffer.hasRemaining()) {
           out.write(buffer);
         }
-        out.force(true);
+        durability.forceFile(out);
       }
-      moveIntoPlace(temp, target);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      durability.forceFolder(target.getParent());
     } finally {
       Files.deleteIfExists(temp);
     }

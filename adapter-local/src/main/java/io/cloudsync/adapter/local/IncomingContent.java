@@ -15,43 +15,54 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Content received for a write: a synced temp file beside its target, not yet visible under any
- * key, the SHA-256 of its bytes, and whether its record is attached to it.
+ * Content received for a write: a temp file beside its target (synced, unless a batch defers it),
+ * not yet visible under any key, the SHA-256 of its bytes, and whether its record is attached to
+ * it.
  *
  * @param temp the temp file, in the target's folder so that the final rename is atomic
  * @param hash the SHA-256 of the bytes received
- * @param attached whether the {@link Attacher} attached the record to the temp file
+ * @param attachedStamp the stamp in the record the {@link Attacher} attached to the temp file, or
+ *     empty when it attached none
  */
-record IncomingContent(Path temp, ContentHash hash, boolean attached) {
+record IncomingContent(Path temp, ContentHash hash, Optional<FileStamp> attachedStamp) {
   private static final int BUFFER = 256 * 1024;
 
   /** Attaches the record of the received bytes to the temp file, before it is synced. */
   @FunctionalInterface
   interface Attacher {
     /**
-     * @return whether the record is attached
+     * @return the stamp in the attached record (size and modification time, which the rename
+     *     keeps), or empty when the record is not attached
      */
-    boolean attach(Path temp, ContentHash hash) throws IOException;
+    Optional<FileStamp> attach(Path temp, ContentHash hash) throws IOException;
+  }
+
+  /** Whether the record is attached to the file. */
+  boolean attached() {
+    return attachedStamp.isPresent();
   }
 
   /**
-   * Streams exactly {@code length} bytes into a new synced temp file beside {@code file}, checks
-   * them against the declared hash, if any, and lets {@code attacher} attach their record. On
-   * failure nothing is left behind.
+   * Streams exactly {@code length} bytes into a new temp file beside the target, synced as {@code
+   * durability} says, checks them against the declared hash, if any, and lets {@code attacher}
+   * attach their record. On failure nothing is left behind.
    */
   static IncomingContent receive(
       KeyPaths paths,
       ObjectKey key,
-      Path file,
+      KeyPaths.Target target,
       InputStream content,
       long length,
       Optional<ContentHash> declared,
-      Attacher attacher)
+      Attacher attacher,
+      Durability durability)
       throws IOException {
+    Path file = target.file();
     FileChannel out = null;
     Path temp = null;
     for (int attempt = 1; out == null; attempt++) {
-      paths.prepareParents(key, file);
+      // What resolving the key saw is trusted once; after a failure everything is looked at again.
+      paths.prepareParents(key, file, durability, attempt == 1 ? target : null);
       temp = DurableFiles.tempBeside(file);
       try {
         out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -93,9 +104,9 @@ record IncomingContent(Path temp, ContentHash hash, boolean attached) {
       }
       ContentHash hash = in.hash();
       Conditions.requireDeclaredHash(declared, hash, paths.location(key));
-      boolean attached = attacher.attach(temp, hash);
+      Optional<FileStamp> attached = attacher.attach(temp, hash);
       // One sync covers the bytes and the attached record (both belong to the file's inode).
-      channel.force(true);
+      durability.forceFile(channel);
       done = true;
       return new IncomingContent(temp, hash, attached);
     } finally {

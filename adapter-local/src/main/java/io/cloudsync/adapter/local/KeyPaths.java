@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,12 +71,31 @@ final class KeyPaths {
   }
 
   /**
+   * Where a key's file goes, as seen while resolving it.
+   *
+   * @param file the file of the key
+   * @param present whether something (following links) was at {@code file}
+   * @param inFolders whether every folder above {@code file} was a folder, not a link
+   */
+  record Target(Path file, boolean present, boolean inFolders) {}
+
+  /**
    * The file of {@code key}. Nothing needs to exist there.
    *
    * @throws InvalidKeyException when the key uses a reserved name
    * @throws LocalIoException when the path passes through a symbolic link leading out of the root
    */
   Path resolve(ObjectKey key) {
+    return resolveTarget(key).file();
+  }
+
+  /**
+   * {@link #resolve}, telling also what it saw on the way, so that a write need not look again.
+   *
+   * @throws InvalidKeyException when the key uses a reserved name
+   * @throws LocalIoException when the path passes through a symbolic link leading out of the root
+   */
+  Target resolveTarget(ObjectKey key) {
     String location = location(key);
     List<String> segments = key.segments();
     if (segments.get(0).equals(STORE_DIR)) {
@@ -92,17 +112,33 @@ final class KeyPaths {
       }
     }
     Path path = root;
-    for (int i = 0; i < segments.size(); i++) {
+    boolean inFolders = true;
+    for (int i = 0; i < segments.size() - 1; i++) {
       path = path.resolve(segments.get(i));
-      // The last segment of a new key is usually missing: ask without an exception first. A
-      // dangling link there is harmless: a write renames over the link itself, a read finds
-      // nothing. Folders above it are checked in full, dangling or not.
-      boolean last = i == segments.size() - 1;
-      if ((!last || path.toFile().exists()) && Files.isSymbolicLink(path)) {
+      // Folders above the file are checked in full, dangling or not.
+      BasicFileAttributes folder = attributesOfLink(path);
+      if (folder != null && folder.isSymbolicLink()) {
         requireInside(path, location);
       }
+      inFolders &= folder != null && folder.isDirectory();
     }
-    return path;
+    path = path.resolve(segments.getLast());
+    // The last segment of a new key is usually missing: ask without an exception first. A
+    // dangling link there is harmless: a write renames over the link itself, a read finds nothing.
+    boolean present = path.toFile().exists();
+    if (present && Files.isSymbolicLink(path)) {
+      requireInside(path, location);
+    }
+    return new Target(path, present, inFolders);
+  }
+
+  /** The attributes of {@code path} itself (not of a link's target), or null when unreadable. */
+  private static BasicFileAttributes attributesOfLink(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null; // missing (a new folder), or not readable: the writer creates or reports it
+    }
   }
 
   /** Whether {@code link} leads to a regular file inside the root (and outside the records). */
@@ -136,22 +172,28 @@ final class KeyPaths {
   }
 
   /**
-   * Creates the folders above {@code file} as needed, syncing each new entry.
+   * Creates the folders above {@code file} as needed, syncing each new entry as {@code durability}
+   * says.
    *
+   * @param seen what resolving the key found just before, trusted for what it saw: folders in place
+   *     need no second look, nor does a target that was absent (a folder appearing there since
+   *     makes the final rename fail instead); null to look again at everything
    * @throws InvalidKeyException when a folder of the key is a file, or the key itself is a folder
    */
-  void prepareParents(ObjectKey key, Path file) throws IOException {
+  void prepareParents(ObjectKey key, Path file, Durability durability, Target seen)
+      throws IOException {
     String location = location(key);
     Path dir = root;
     List<String> segments = key.segments();
-    for (int i = 0; i < segments.size() - 1; i++) {
+    int folders = seen != null && seen.inFolders() ? 0 : segments.size() - 1;
+    for (int i = 0; i < folders; i++) {
       dir = dir.resolve(segments.get(i));
       if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
       try {
         Files.createDirectory(dir);
-        DurableFiles.fsyncDirectory(dir.getParent());
+        durability.forceFolder(dir.getParent());
       } catch (FileAlreadyExistsException e) {
         if (!Files.isDirectory(dir)) {
           throw new InvalidKeyException(
@@ -162,7 +204,9 @@ final class KeyPaths {
         }
       }
     }
-    if (file.toFile().isDirectory() && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+    if ((seen == null || seen.present())
+        && file.toFile().isDirectory()
+        && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidKeyException(
           location, "cannot store this key: a folder of that name holds other keys");
     }

@@ -15,6 +15,7 @@ import io.cloudsync.storage.NotFoundException;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.SupportsBucketCreation;
 import io.cloudsync.storage.SupportsCopy;
+import io.cloudsync.storage.SupportsDeferredDurability;
 import io.cloudsync.storage.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,13 +46,19 @@ import java.util.stream.StreamSupport;
  * (writing the sidecar after the rename where there is no attribute). A file changed behind the
  * backend's back no longer matches its recorded stamp and gets a token of its own, so a conditional
  * write against the old version fails.
+ *
+ * <p>Each write, copy and delete is durable when it returns (file and folder synced), unless a
+ * batch is open ({@link #deferDurability()}, on Linux with Java 22 or newer): then they skip their
+ * syncs and the batch's {@code sync()} flushes the file system once for all of them (see {@link
+ * Durability}).
  */
-final class LocalStorageBackend implements StorageBackend, SupportsCopy, SupportsBucketCreation {
+final class LocalStorageBackend
+    implements StorageBackend, SupportsCopy, SupportsBucketCreation, SupportsDeferredDurability {
   static final String NAME = "local";
 
   private final KeyPaths paths;
+  private final Durability durability;
   private final Records records;
-  private final DirectorySyncs directorySyncs = new DirectorySyncs();
   private volatile KeyLocks locks;
 
   /** A file renamed into place, and the rename's wait to be durable. */
@@ -66,8 +73,32 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
    *     on a file system without attributes
    */
   LocalStorageBackend(Path root, boolean attributes) {
+    this(root, attributes, Flushes.SYSTEM);
+  }
+
+  /**
+   * @param flushes how files, folders and file systems are flushed
+   */
+  LocalStorageBackend(Path root, boolean attributes, Flushes flushes) {
     this.paths = new KeyPaths(requireNonNull(root, "root is null"));
-    this.records = new Records(paths.store(), attributes);
+    this.durability = new Durability(paths, requireNonNull(flushes, "flushes is null"));
+    this.records = new Records(paths.store(), attributes, durability);
+  }
+
+  /**
+   * Opens a batch in which writes, copies and deletes skip their own syncs; its {@code sync()}
+   * flushes the file system holding the root (and any other mounted inside it) once. {@link
+   * Batch#NONE} where no such flush exists (not Linux, or Java before 22, or native access off).
+   */
+  @Override
+  public Batch deferDurability() {
+    return durability.openBatch();
+  }
+
+  /** Always: a write hashes the bytes as it streams them into place. */
+  @Override
+  public boolean hashesWhileWriting() {
+    return true;
   }
 
   @Override
@@ -209,19 +240,21 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
     }
     paths.requireRoot();
     String location = paths.location(key);
-    Path file = paths.resolve(key);
+    KeyPaths.Target target = paths.resolveTarget(key);
+    Path file = target.file();
     Optional<ContentHash> declared = Conditions.declaredHash(metadata, location);
     Map<String, String> userMetadata = Conditions.userMetadata(metadata);
     Path temp = null;
     try {
       // Fail fast, before streaming anything; checked again under the lock.
-      Conditions.check(condition, currentIfAny(key, file, false), location);
+      Optional<RemoteFile> before = target.present() ? current(key, file, false) : Optional.empty();
+      Conditions.check(condition, before, location);
       String generation = DurableFiles.randomId();
       IncomingContent received =
           IncomingContent.receive(
               paths,
               key,
-              file,
+              target,
               content,
               length,
               declared,
@@ -229,15 +262,11 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
                 FileStamp stamp =
                     FileStamp.read(tempFile)
                         .orElseThrow(() -> new NoSuchFileException(tempFile.toString()));
-                return records.attach(
-                    tempFile,
-                    new Sidecar(
-                        key.value(),
-                        generation,
-                        hash,
-                        userMetadata,
-                        new FileStamp(stamp.size(), stamp.modifiedNanos(), "", 0)));
-              });
+                FileStamp recorded = new FileStamp(stamp.size(), stamp.modifiedNanos(), "", 0);
+                Sidecar record = new Sidecar(key.value(), generation, hash, userMetadata, recorded);
+                return records.attach(tempFile, record) ? Optional.of(recorded) : Optional.empty();
+              },
+              durability);
       temp = received.temp();
       ContentHash hash = received.hash();
       Placed placed =
@@ -247,10 +276,14 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
                   () -> {
                     Conditions.check(condition, currentIfAny(key, file, true), location);
                     Files.move(received.temp(), file, StandardCopyOption.ATOMIC_MOVE);
-                    DirectorySyncs.Ticket rename = directorySyncs.renamed(file.getParent());
+                    DirectorySyncs.Ticket rename = durability.renamed(file.getParent());
+                    // An attached record already holds what the rename kept (size, modification
+                    // time); a sidecar needs the renamed file's identity and change time too.
                     FileStamp stamp =
-                        FileStamp.read(file)
-                            .orElseThrow(() -> new NoSuchFileException(file.toString()));
+                        received.attachedStamp().isPresent()
+                            ? received.attachedStamp().get()
+                            : FileStamp.read(file)
+                                .orElseThrow(() -> new NoSuchFileException(file.toString()));
                     Sidecar record =
                         new Sidecar(key.value(), generation, hash, userMetadata, stamp);
                     records.afterRename(key, record, received.attached());
@@ -259,6 +292,7 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
       temp = null; // renamed into place: nothing to clean up
       // Outside the key's lock: writers into one folder share the folder's sync.
       placed.rename().awaitDurable();
+      durability.settle();
       return placed.file();
     } catch (IOException e) {
       throw failure(key, "cannot write", e);
@@ -286,11 +320,12 @@ final class LocalStorageBackend implements StorageBackend, SupportsCopy, Support
                 if (now.isPresent()) {
                   Files.deleteIfExists(file);
                   records.delete(key);
-                  DurableFiles.fsyncDirectory(file.getParent());
+                  durability.forceFolder(file.getParent());
                   paths.removeEmptyParents(file);
                 }
                 return null;
               });
+      durability.settle();
     } catch (IOException e) {
       throw failure(key, "cannot delete", e);
     }

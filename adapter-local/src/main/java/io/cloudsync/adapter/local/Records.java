@@ -39,9 +39,10 @@ final class Records {
   /**
    * @param storeDir the backend's own folder, {@code <root>/.cloudsync-store}
    * @param attributes whether to try extended attributes at all (off: sidecars only)
+   * @param durability when sidecar changes are flushed
    */
-  Records(Path storeDir, boolean attributes) {
-    this.sidecars = new SidecarStore(storeDir);
+  Records(Path storeDir, boolean attributes, Durability durability) {
+    this.sidecars = new SidecarStore(storeDir, durability);
     this.metaDir = storeDir.resolve("meta");
     this.attributes = attributes;
   }

@@ -16,9 +16,11 @@ import java.util.Optional;
  */
 final class SidecarStore {
   private final Path metaDir;
+  private final Durability durability;
 
-  SidecarStore(Path storeDir) {
+  SidecarStore(Path storeDir, Durability durability) {
     this.metaDir = storeDir.resolve("meta");
+    this.durability = durability;
   }
 
   /** Where the record of {@code key} lives. */
@@ -38,18 +40,18 @@ final class SidecarStore {
     return Sidecar.decode(bytes).filter(sidecar -> sidecar.key().equals(key.value()));
   }
 
-  /** Replaces the record of {@code key} atomically and durably. */
+  /** Replaces the record of {@code key} atomically, and durably as the backend's batches say. */
   void write(ObjectKey key, Sidecar sidecar) throws IOException {
     Path path = pathOf(key);
     Files.createDirectories(path.getParent());
-    DurableFiles.writeAtomically(path, sidecar.encode());
+    DurableFiles.writeAtomically(path, sidecar.encode(), durability);
   }
 
   /** Removes the record of {@code key}, if any. */
   void delete(ObjectKey key) throws IOException {
     Path path = pathOf(key);
     if (Files.deleteIfExists(path)) {
-      DurableFiles.fsyncDirectory(path.getParent());
+      durability.forceFolder(path.getParent());
     }
   }
 }

@@ -17,7 +17,7 @@ class DirectorySyncsTest {
 
   @Test
   void everyTicketReturnsOnceItsFolderIsSyncedAndIdleFoldersAreForgotten() throws Exception {
-    DirectorySyncs syncs = new DirectorySyncs();
+    DirectorySyncs syncs = new DirectorySyncs(Flushes.SYSTEM);
     Path a = Files.createDirectory(root.resolve("a"));
     Path b = Files.createDirectory(root.resolve("b"));
     List<Future<?>> waits = new ArrayList<>();
@@ -44,7 +44,7 @@ class DirectorySyncsTest {
 
   @Test
   void aTicketTakenAfterASyncStartedWaitsForANewSync() throws Exception {
-    DirectorySyncs syncs = new DirectorySyncs();
+    DirectorySyncs syncs = new DirectorySyncs(Flushes.SYSTEM);
     DirectorySyncs.Ticket first = syncs.renamed(root);
     first.awaitDurable();
     DirectorySyncs.Ticket second = syncs.renamed(root);

@@ -108,6 +108,27 @@ class KeyPathSafetyTest {
   }
 
   @Test
+  void writesThroughALinkToAFolderInsideTheRootLandInThatFolder() throws IOException {
+    Files.createDirectories(root.resolve("real/deep"));
+    Files.createSymbolicLink(root.resolve("alias"), root.resolve("real"));
+
+    put("alias/deep/new.txt", "through the link");
+    put("alias/deep/new.txt", "and again");
+
+    assertThat(Files.readString(root.resolve("real/deep/new.txt"))).isEqualTo("and again");
+    assertThat(Files.isSymbolicLink(root.resolve("alias"))).isTrue();
+  }
+
+  @Test
+  void aFileWhereAFolderOfTheKeyShouldBeIsRefusedNamingIt() throws IOException {
+    Files.writeString(root.resolve("plain"), "a file");
+
+    assertThatThrownBy(() -> put("plain/child.txt", "x"))
+        .isInstanceOf(InvalidKeyException.class)
+        .hasMessageContaining("'plain' is a file, so it cannot also be a folder");
+  }
+
+  @Test
   void danglingSymlinkIsRefused() throws IOException {
     Files.createSymbolicLink(root.resolve("gone"), temp.resolve("nowhere"));
     assertThatThrownBy(() -> put("gone/x", "x"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.ListEntry;
 import io.cloudsync.core.ObjectKey;
@@ -89,6 +90,29 @@ class LocalStorageBackendTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("owner", "ana", "note", "ünïcode = yes\nline two"));
     assertThat(stat.size()).isEqualTo(5);
+  }
+
+  @Test
+  void aWriteWithoutAnAnnouncedHashStoresAndReturnsTheSha256OfWhatItReceived() throws IOException {
+    byte[] bytes = new byte[600_000]; // more than one buffer
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31 + i / 1000);
+    }
+    ContentHash expected = ContentHasher.sha256().hash(bytes);
+
+    RemoteFile written =
+        backend.write(
+            ObjectKey.of("big.bin"),
+            new ByteArrayInputStream(bytes),
+            bytes.length,
+            Map.of("owner", "ana"),
+            WriteCondition.UNCONDITIONAL);
+
+    assertThat(backend.hashesWhileWriting()).isTrue();
+    assertThat(written.hash()).contains(expected);
+    assertThat(new LocalStorageBackend(root).stat(ObjectKey.of("big.bin")).orElseThrow().hash())
+        .contains(expected);
+    assertThat(written.metadata()).containsExactlyEntriesOf(Map.of("owner", "ana"));
   }
 
   @Test
@@ -190,7 +214,11 @@ class LocalStorageBackendTest {
 
     assertThat(backend.stat(ObjectKey.of("a.txt"))).contains(second);
     assertThat(get("a.txt")).isEqualTo("two");
-    Path sidecar = new SidecarStore(root.resolve(".cloudsync-store")).pathOf(ObjectKey.of("a.txt"));
+    Path sidecar =
+        new SidecarStore(
+                root.resolve(".cloudsync-store"),
+                new Durability(new KeyPaths(root), Flushes.SYSTEM))
+            .pathOf(ObjectKey.of("a.txt"));
     UserDefinedFileAttributeView view =
         Files.getFileAttributeView(root.resolve("a.txt"), UserDefinedFileAttributeView.class);
     if (view != null && view.list().contains(Records.ATTRIBUTE)) {

@@ -1,0 +1,153 @@
+package io.cloudsync.adapter.local;
+
+import io.cloudsync.storage.LocalIoException;
+import io.cloudsync.storage.SupportsDeferredDurability.Batch;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * When the backend's changes reach stable storage. Outside a batch every file and folder change is
+ * flushed before the operation returns, as ever. While a batch is open ({@link #openBatch}) the
+ * flushes are skipped and counted instead, and {@link #sync()} makes all of them durable with one
+ * file-system flush per file system the root spans ({@link MountPoints}: normally just the root's).
+ *
+ * <p>Every skipped flush is counted after the change it would have flushed, and a file-system flush
+ * covers the changes counted before it started; so a {@code sync()} covers every operation that
+ * returned before it was called, and concurrent callers share one flush when it started after their
+ * call (group commit, as {@link DirectorySyncs} does for folders). An operation that skipped a
+ * flush while a batch was open but finds none open when it ends calls {@link #settle()}, which
+ * syncs before it returns: closing the last batch turns writes back into durable-on-return.
+ */
+final class Durability {
+  private final KeyPaths paths;
+  private final Flushes flushes;
+  private final DirectorySyncs directorySyncs;
+  private final AtomicInteger openBatches = new AtomicInteger();
+  private final AtomicLong deferred = new AtomicLong();
+  private final ReentrantLock flushing = new ReentrantLock();
+  private volatile long flushed;
+
+  Durability(KeyPaths paths, Flushes flushes) {
+    this.paths = paths;
+    this.flushes = flushes;
+    this.directorySyncs = new DirectorySyncs(flushes);
+  }
+
+  /**
+   * Opens a batch, or returns {@link Batch#NONE} when this machine cannot flush a file system at
+   * once.
+   */
+  Batch openBatch() {
+    if (!flushes.canFlushFileSystems()) {
+      return Batch.NONE;
+    }
+    openBatches.incrementAndGet();
+    return new OpenBatch();
+  }
+
+  /** Flushes an open file that was just written, or counts it while a batch is open. */
+  void forceFile(FileChannel channel) throws IOException {
+    if (openBatches.get() > 0) {
+      deferred.incrementAndGet();
+    } else {
+      flushes.forceFile(channel);
+    }
+  }
+
+  /** Flushes a folder whose entries just changed, or counts it while a batch is open. */
+  void forceFolder(Path dir) throws IOException {
+    if (openBatches.get() > 0) {
+      deferred.incrementAndGet();
+    } else {
+      flushes.forceFolder(dir);
+    }
+  }
+
+  /**
+   * Counts a rename into {@code dir} that has completed; the ticket returns once it is durable
+   * (outside a batch: a folder sync shared with other writers into the folder; in a batch: at once,
+   * the next {@link #sync()} covering it).
+   */
+  DirectorySyncs.Ticket renamed(Path dir) {
+    if (openBatches.get() > 0) {
+      deferred.incrementAndGet();
+      return () -> {};
+    }
+    return directorySyncs.renamed(dir);
+  }
+
+  /**
+   * Ends an operation: when it skipped flushes in a batch that has closed since, syncs them now, so
+   * that outside a batch every operation is durable when it returns.
+   *
+   * @throws LocalIoException when the flush fails
+   */
+  void settle() {
+    if (openBatches.get() == 0 && flushed < deferred.get()) {
+      sync();
+    }
+  }
+
+  /**
+   * Makes every change counted before this call durable; returns at once when none is pending.
+   *
+   * @throws LocalIoException when a file system reports a failure to flush
+   */
+  void sync() {
+    long target = deferred.get();
+    if (flushed >= target) {
+      return;
+    }
+    flushing.lock();
+    try {
+      if (flushed >= target) {
+        return; // a flush that started after this call covered it
+      }
+      // Every change counted now has completed, so the flushes below cover all of them.
+      long covered = deferred.get();
+      Path realRoot = paths.realRoot();
+      for (Path fileSystem : MountPoints.spannedBy(realRoot)) {
+        // A file system mounted inside the root that this process cannot open holds nothing it
+        // wrote; the root's own is always flushed.
+        if (fileSystem.equals(realRoot) || Files.isReadable(fileSystem)) {
+          flushes.flushFileSystem(fileSystem);
+        }
+      }
+      flushed = covered;
+    } catch (IOException e) {
+      throw new LocalIoException(
+          paths.root().toString(),
+          "cannot flush the written files to disk: "
+              + DurableFiles.reason(e)
+              + "; files written since the last flush may not survive a power cut: check the"
+              + " disk, then run the sync again",
+          e);
+    } finally {
+      flushing.unlock();
+    }
+  }
+
+  private final class OpenBatch implements Batch {
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    @Override
+    public void sync() {
+      Durability.this.sync();
+    }
+
+    @Override
+    public void close() {
+      if (closed.compareAndSet(false, true)) {
+        // Closed first: an operation still running finds no batch open when it ends and settles.
+        openBatches.decrementAndGet();
+        Durability.this.sync();
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.cloudsync.adapter.local;
+
+import io.cloudsync.core.io.FileSystemFlush;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * The calls that push the backend's changes to stable storage: one file, one folder's entries, or a
+ * whole file system at once. {@link #SYSTEM} makes them; tests count them.
+ */
+interface Flushes {
+  /** fsync of files and folders, and syncfs where it exists. */
+  Flushes SYSTEM =
+      new Flushes() {
+        @Override
+        public void forceFile(FileChannel channel) throws IOException {
+          channel.force(true);
+        }
+
+        @Override
+        public void forceFolder(Path dir) throws IOException {
+          DurableFiles.fsyncDirectory(dir);
+        }
+
+        @Override
+        public boolean canFlushFileSystems() {
+          return FileSystemFlush.available();
+        }
+
+        @Override
+        public void flushFileSystem(Path onIt) throws IOException {
+          FileSystemFlush.flush(onIt);
+        }
+      };
+
+  /** Flushes the content and attributes of an open file. */
+  void forceFile(FileChannel channel) throws IOException;
+
+  /** Flushes a folder's entries (new names, renames, removals). */
+  void forceFolder(Path dir) throws IOException;
+
+  /** Whether {@link #flushFileSystem} works here. */
+  boolean canFlushFileSystems();
+
+  /** Flushes everything written to the file system holding {@code onIt}, of every file on it. */
+  void flushFileSystem(Path onIt) throws IOException;
+}
