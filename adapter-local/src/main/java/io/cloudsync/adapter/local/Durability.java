@@ -53,7 +53,17 @@ final class Durability {
 
   /** Flushes an open file that was just written, or counts it while a batch is open. */
   void forceFile(FileChannel channel) throws IOException {
-    if (openBatches.get() > 0) {
+    forceFile(channel, true);
+  }
+
+  /**
+   * Flushes the content of a temp file about to be renamed over its target; while a batch is open,
+   * only when {@code creates} says the rename cannot replace an object. Replacing content stays
+   * fsynced before the rename even in a batch, so a power cut can never leave a torn file where an
+   * intact object was: only new objects wait for the batch's flush.
+   */
+  void forceFile(FileChannel channel, boolean creates) throws IOException {
+    if (openBatches.get() > 0 && creates) {
       deferred.incrementAndGet();
     } else {
       flushes.forceFile(channel);

@@ -55,7 +55,8 @@ record IncomingContent(Path temp, ContentHash hash, Optional<FileStamp> attached
       long length,
       Optional<ContentHash> declared,
       Attacher attacher,
-      Durability durability)
+      Durability durability,
+      boolean creates)
       throws IOException {
     Path file = target.file();
     FileChannel out = null;
@@ -106,7 +107,7 @@ record IncomingContent(Path temp, ContentHash hash, Optional<FileStamp> attached
       Conditions.requireDeclaredHash(declared, hash, paths.location(key));
       Optional<FileStamp> attached = attacher.attach(temp, hash);
       // One sync covers the bytes and the attached record (both belong to the file's inode).
-      durability.forceFile(channel);
+      durability.forceFile(channel, creates);
       done = true;
       return new IncomingContent(temp, hash, attached);
     } finally {

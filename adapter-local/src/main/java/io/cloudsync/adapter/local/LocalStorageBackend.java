@@ -50,7 +50,8 @@ import java.util.stream.StreamSupport;
  * <p>Each write, copy and delete is durable when it returns (file and folder synced), unless a
  * batch is open ({@link #deferDurability()}, on Linux with Java 22 or newer): then they skip their
  * syncs and the batch's {@code sync()} flushes the file system once for all of them (see {@link
- * Durability}).
+ * Durability}). Content that replaces an object is synced before its rename even in a batch: only
+ * only-if-absent writes wait for the flush.
  */
 final class LocalStorageBackend
     implements StorageBackend, SupportsCopy, SupportsBucketCreation, SupportsDeferredDurability {
@@ -266,7 +267,9 @@ final class LocalStorageBackend
                 Sidecar record = new Sidecar(key.value(), generation, hash, userMetadata, recorded);
                 return records.attach(tempFile, record) ? Optional.of(recorded) : Optional.empty();
               },
-              durability);
+              durability,
+              // Only-if-absent: checked again under the key's lock, so the rename creates.
+              condition == WriteCondition.IF_ABSENT);
       temp = received.temp();
       ContentHash hash = received.hash();
       Placed placed =

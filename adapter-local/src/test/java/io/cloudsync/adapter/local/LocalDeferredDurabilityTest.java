@@ -43,6 +43,7 @@ class LocalDeferredDurabilityTest {
     return put(backend, key, text);
   }
 
+  /** Creates the key only if absent, as a sync's new objects are; replaces it otherwise. */
   private static RemoteFile put(LocalStorageBackend backend, String key, String text) {
     byte[] bytes = text.getBytes(UTF_8);
     return backend.write(
@@ -50,7 +51,9 @@ class LocalDeferredDurabilityTest {
         new ByteArrayInputStream(bytes),
         bytes.length,
         Map.of(),
-        WriteCondition.UNCONDITIONAL);
+        backend.exists(ObjectKey.of(key))
+            ? WriteCondition.UNCONDITIONAL
+            : WriteCondition.IF_ABSENT);
   }
 
   private static String get(LocalStorageBackend backend, String key) throws IOException {
@@ -97,11 +100,35 @@ class LocalDeferredDurabilityTest {
       put(sidecars, "a/c.txt", "three");
 
       assertThat(written.hash()).isPresent();
-      assertThat(flushes.perObjectSyncs()).isZero();
+      assertThat(flushes.files).as("the replacing content only").hasValue(1);
+      assertThat(flushes.folders).hasValue(0);
       batch.sync();
     }
     assertThat(flushes.fileSystems).hasSize(1);
     assertThat(sidecars.stat(ObjectKey.of("a/c.txt")).orElseThrow().hash()).isPresent();
+  }
+
+  @Test
+  void contentThatReplacesAnObjectIsSyncedBeforeItsRenameEvenInABatch() {
+    RemoteFile first = put("notes.txt", "intact");
+    int filesBefore = flushes.files.get();
+    int foldersBefore = flushes.folders.get();
+    try (Batch batch = backend.deferDurability()) {
+      put("fresh.txt", "new object");
+      assertThat(flushes.files).as("a new object waits for the batch").hasValue(filesBefore);
+
+      backend.write(
+          ObjectKey.of("notes.txt"),
+          new ByteArrayInputStream("replaced".getBytes(UTF_8)),
+          8,
+          Map.of(),
+          WriteCondition.ifMatch(first.version()));
+      assertThat(flushes.files).as("a replacement does not").hasValue(filesBefore + 1);
+      assertThat(flushes.folders)
+          .as("its rename waits: the old file stays until then")
+          .hasValue(foldersBefore);
+    }
+    assertThat(flushes.fileSystems).hasSize(1);
   }
 
   @Test
