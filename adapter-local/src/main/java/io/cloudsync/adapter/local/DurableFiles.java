@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Atomic file replacement (temp file beside the target, fsync, rename, fsync folder) and the
@@ -22,15 +23,21 @@ final class DurableFiles {
   /** Prefix of files being written; reserved, so no key can name one and listings skip them. */
   static final String TEMP_PREFIX = ".cloudsync-tmp-";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  // 64 random bits per process, then a counter: unique without a trip to the system's random
+  // source (and its lock) for every temp file and generation, as a fresh SecureRandom draw took.
+  private static final long PROCESS = new SecureRandom().nextLong();
+  private static final AtomicLong NEXT = new AtomicLong(new SecureRandom().nextLong());
 
   private DurableFiles() {}
 
-  /** A fresh random identifier of 128 bits, as 32 hex digits. */
+  /**
+   * A fresh identifier of 128 bits, as 32 hex digits: this process's random half, then a counter.
+   * Never repeated by this process; another process repeats it only if it drew the same 64 random
+   * bits.
+   */
   static String randomId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    HexFormat hex = HexFormat.of();
+    return hex.toHexDigits(PROCESS) + hex.toHexDigits(NEXT.getAndIncrement());
   }
 
   /** A name for a temp file in the same folder as {@code target}, so a rename can be atomic. */
