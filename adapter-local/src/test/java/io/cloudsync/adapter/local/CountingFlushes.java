@@ -2,14 +2,17 @@ package io.cloudsync.adapter.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@link Flushes} that count what the backend asks for. Files and folders are really synced (cheap
@@ -63,9 +66,30 @@ final class CountingFlushes implements Flushes {
     }
     fileSystems.add(onIt);
     if (snapshots) {
-      try (Stream<Path> files = Files.walk(onIt)) {
-        covered.add(files.filter(Files::isRegularFile).collect(Collectors.toSet()));
-      }
+      // Other threads keep writing: a temp file seen in a folder may be renamed before it is
+      // visited. Only files in place when the flush started matter, so the walk skips vanished
+      // ones.
+      Set<Path> present = new HashSet<>();
+      Files.walkFileTree(
+          onIt,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()) {
+                present.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
+      covered.add(present);
     }
   }
 
