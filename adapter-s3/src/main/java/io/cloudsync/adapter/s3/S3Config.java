@@ -104,6 +104,7 @@ public record S3Config(
     if (!config.uri().scheme().equals("s3")) {
       throw new InvalidConfigException(location, "not an s3:// URI");
     }
+    checkBucket(location, config.uri().bucket());
     Optional<URI> endpoint =
         config.option("endpoint", "endpoint-url").map(e -> endpoint(location, e));
     Optional<String> region =
@@ -134,6 +135,31 @@ public record S3Config(
         concurrency,
         config.flag("conditional-delete", true),
         config.option("storage-class").map(c -> storageClass(location, c)));
+  }
+
+  /**
+   * S3's bucket names are 3 to 63 characters; S3-compatible stores and older buckets allow capitals
+   * and underscores too, so only what no S3 API accepts is refused here, before the SDK would
+   * refuse it with an exception of its own.
+   */
+  private static void checkBucket(String location, String bucket) {
+    String problem = null;
+    if (bucket.length() < 3 || bucket.length() > 63) {
+      problem = "must be 3 to 63 characters long";
+    } else if (!bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]")) {
+      problem =
+          "may hold only letters, digits, dots, hyphens and underscores, and must start and end"
+              + " with a letter or digit";
+    }
+    if (problem != null) {
+      throw new InvalidConfigException(
+          location,
+          "bucket name '"
+              + bucket.replaceAll("\\p{Cntrl}", "?")
+              + "' "
+              + problem
+              + " (S3's naming rules); name an existing bucket, e.g. s3://my-bucket/prefix");
+    }
   }
 
   private static URI endpoint(String location, String text) {

@@ -143,6 +143,21 @@ class S3BadInputTest {
   }
 
   @Test
+  void aBucketNameS3CannotHoldIsAConfigurationErrorNotAnSdkFailure() {
+    assertThatThrownBy(() -> open("s3://ab/p", Map.of(), Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "s3://ab/p: bucket name 'ab' must be 3 to 63 characters long (S3's naming rules);"
+                + " name an existing bucket, e.g. s3://my-bucket/prefix");
+    assertThatThrownBy(() -> open("s3://" + "b".repeat(64), Map.of(), Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("must be 3 to 63 characters long");
+    assertThatThrownBy(() -> open("s3://-bucket", Map.of(), Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("must start and end with a letter or digit");
+  }
+
+  @Test
   void badSizesAndCountsAreConfigurationErrors() {
     assertThatThrownBy(() -> open("s3://bucket?part-size=1M", Map.of(), Map.of()))
         .isInstanceOf(InvalidConfigException.class)
