@@ -1,11 +1,14 @@
 package io.cloudsync.adapter.local;
 
+import io.cloudsync.core.io.FileSystemFlush;
 import io.cloudsync.storage.LocalIoException;
 import io.cloudsync.storage.SupportsDeferredDurability.Batch;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +34,9 @@ final class Durability {
   private final AtomicInteger openBatches = new AtomicInteger();
   private final AtomicLong deferred = new AtomicLong();
   private final ReentrantLock flushing = new ReentrantLock();
+  // The file systems held open while batches are: a flush through a handle opened when the batch
+  // began also reports a write-back failure that happened between two flushes. Guarded by flushing.
+  private final Map<Path, FileSystemFlush.Handle> handles = new HashMap<>();
   private volatile long flushed;
 
   Durability(KeyPaths paths, Flushes flushes) {
@@ -48,7 +54,39 @@ final class Durability {
       return Batch.NONE;
     }
     openBatches.incrementAndGet();
+    flushing.lock();
+    try {
+      for (Path fileSystem : MountPoints.spannedBy(paths.realRoot())) {
+        handle(fileSystem);
+      }
+    } catch (IOException | RuntimeException e) {
+      // No root yet, or it cannot be opened now: the first sync opens it, or says why it cannot.
+    } finally {
+      flushing.unlock();
+    }
     return new OpenBatch();
+  }
+
+  private FileSystemFlush.Handle handle(Path fileSystem) throws IOException {
+    FileSystemFlush.Handle handle = handles.get(fileSystem);
+    if (handle == null) {
+      handle = flushes.openFileSystem(fileSystem);
+      handles.put(fileSystem, handle);
+    }
+    return handle;
+  }
+
+  /** Closes the held file systems once no batch is open. */
+  private void releaseIfIdle() {
+    flushing.lock();
+    try {
+      if (openBatches.get() == 0) {
+        handles.values().forEach(FileSystemFlush.Handle::close);
+        handles.clear();
+      }
+    } finally {
+      flushing.unlock();
+    }
   }
 
   /** Flushes an open file that was just written, or counts it while a batch is open. */
@@ -126,7 +164,7 @@ final class Durability {
         // A file system mounted inside the root that this process cannot open holds nothing it
         // wrote; the root's own is always flushed.
         if (fileSystem.equals(realRoot) || Files.isReadable(fileSystem)) {
-          flushes.flushFileSystem(fileSystem);
+          handle(fileSystem).flush();
         }
       }
       flushed = covered;
@@ -139,6 +177,11 @@ final class Durability {
               + " disk, then run the sync again",
           e);
     } finally {
+      if (openBatches.get() == 0) {
+        // An operation settling after the last batch closed: nothing to hold open for.
+        handles.values().forEach(FileSystemFlush.Handle::close);
+        handles.clear();
+      }
       flushing.unlock();
     }
   }
@@ -156,7 +199,11 @@ final class Durability {
       if (closed.compareAndSet(false, true)) {
         // Closed first: an operation still running finds no batch open when it ends and settles.
         openBatches.decrementAndGet();
-        Durability.this.sync();
+        try {
+          Durability.this.sync();
+        } finally {
+          releaseIfIdle();
+        }
       }
     }
   }

@@ -29,8 +29,8 @@ interface Flushes {
         }
 
         @Override
-        public void flushFileSystem(Path onIt) throws IOException {
-          FileSystemFlush.flush(onIt);
+        public FileSystemFlush.Handle openFileSystem(Path onIt) throws IOException {
+          return FileSystemFlush.open(onIt);
         }
       };
 
@@ -40,9 +40,12 @@ interface Flushes {
   /** Flushes a folder's entries (new names, renames, removals). */
   void forceFolder(Path dir) throws IOException;
 
-  /** Whether {@link #flushFileSystem} works here. */
+  /** Whether {@link #openFileSystem} works here. */
   boolean canFlushFileSystems();
 
-  /** Flushes everything written to the file system holding {@code onIt}, of every file on it. */
-  void flushFileSystem(Path onIt) throws IOException;
+  /**
+   * Opens the file system holding {@code onIt} for flushes of everything written to it, of every
+   * file on it; each flush also reports write-back failures since the open.
+   */
+  FileSystemFlush.Handle openFileSystem(Path onIt) throws IOException;
 }

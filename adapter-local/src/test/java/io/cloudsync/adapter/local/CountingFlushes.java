@@ -1,5 +1,6 @@
 package io.cloudsync.adapter.local;
 
+import io.cloudsync.core.io.FileSystemFlush;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
@@ -59,8 +60,36 @@ final class CountingFlushes implements Flushes {
     return canFlush;
   }
 
+  /** Handles opened, and those closed since. */
+  final AtomicInteger opened = new AtomicInteger();
+
+  final AtomicInteger closed = new AtomicInteger();
+
   @Override
-  public void flushFileSystem(Path onIt) throws IOException {
+  public FileSystemFlush.Handle openFileSystem(Path onIt) {
+    opened.incrementAndGet();
+    return new FileSystemFlush.Handle() {
+      private boolean done;
+
+      @Override
+      public void flush() throws IOException {
+        if (done) {
+          throw new IllegalStateException(onIt + ": flushed after close");
+        }
+        flushFileSystem(onIt);
+      }
+
+      @Override
+      public void close() {
+        if (!done) {
+          done = true;
+          closed.incrementAndGet();
+        }
+      }
+    };
+  }
+
+  private void flushFileSystem(Path onIt) throws IOException {
     if (failure != null) {
       throw failure;
     }

@@ -109,6 +109,25 @@ class LocalDeferredDurabilityTest {
   }
 
   @Test
+  void theFileSystemIsHeldOpenFromTheFirstBatchToTheLastSoFlushesSeeEveryFailureSinceTheStart() {
+    Batch first = backend.deferDurability();
+    assertThat(flushes.opened).as("opened when the batch begins, before any write").hasValue(1);
+    Batch second = backend.deferDurability();
+    put("a.txt", "a");
+    first.sync();
+    put("b.txt", "b");
+    second.sync();
+    assertThat(flushes.opened).as("one handle for every flush").hasValue(1);
+    assertThat(flushes.fileSystems).hasSize(2);
+
+    first.close();
+    assertThat(flushes.closed).as("still held for the open batch").hasValue(0);
+    second.close();
+    assertThat(flushes.closed).hasValue(1);
+    assertThat(flushes.fileSystems).hasSize(2);
+  }
+
+  @Test
   void contentThatReplacesAnObjectIsSyncedBeforeItsRenameEvenInABatch() {
     RemoteFile first = put("notes.txt", "intact");
     int filesBefore = flushes.files.get();

@@ -15,9 +15,28 @@ import java.util.Locale;
  */
 public final class FileSystemFlush {
 
-  /** Flushes the file system holding a path. */
+  /** Opens file systems for flushing. */
   interface Flusher {
-    void flush(Path onFileSystem) throws IOException;
+    Handle open(Path onFileSystem) throws IOException;
+  }
+
+  /**
+   * A file system held open for flushing. A flush reports every write-back failure on that file
+   * system since the handle was opened (Linux 5.8 and later), so a caller that opens one before it
+   * starts writing, and flushes through it, learns of a failure that happened in the background
+   * between two flushes. Each failure is reported once per handle.
+   */
+  public interface Handle extends AutoCloseable {
+    /**
+     * Makes every write made so far to the file system durable; blocks until the device confirms.
+     *
+     * @throws IOException when the device reported a failure since the last flush (or the open)
+     */
+    void flush() throws IOException;
+
+    /** Releases the handle; a second call does nothing. */
+    @Override
+    void close();
   }
 
   private static final Flusher FLUSHER = load();
@@ -38,10 +57,23 @@ public final class FileSystemFlush {
    * @throws IllegalStateException when {@link #available()} is false
    */
   public static void flush(Path path) throws IOException {
+    try (Handle handle = open(path)) {
+      handle.flush();
+    }
+  }
+
+  /**
+   * Opens the file system holding {@code path} for flushing, from now on: see {@link Handle}.
+   *
+   * @param path an existing file or folder on that file system
+   * @throws IOException when the path cannot be opened, naming it
+   * @throws IllegalStateException when {@link #available()} is false
+   */
+  public static Handle open(Path path) throws IOException {
     if (FLUSHER == null) {
       throw new IllegalStateException("syncfs is not available on this platform");
     }
-    FLUSHER.flush(path);
+    return FLUSHER.open(path);
   }
 
   private static Flusher load() {

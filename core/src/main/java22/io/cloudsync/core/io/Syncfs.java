@@ -51,25 +51,62 @@ final class Syncfs implements FileSystemFlush.Flusher {
   }
 
   @Override
-  public void flush(Path onFileSystem) throws IOException {
+  public FileSystemFlush.Handle open(Path onFileSystem) throws IOException {
+    int fd;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment path = arena.allocateFrom(onFileSystem.toString());
       MemorySegment state = arena.allocate(stateLayout);
-      int fd = (int) open.invokeExact(state, path, O_RDONLY | O_CLOEXEC, 0);
+      fd = (int) open.invokeExact(state, path, O_RDONLY | O_CLOEXEC, 0);
       if (fd < 0) {
-        throw new IOException(onFileSystem + ": cannot open to flush its file system (errno " + errno(state) + ")");
-      }
-      try {
-        if ((int) syncfs.invokeExact(state, fd) != 0) {
-          throw new IOException(onFileSystem + ": flushing its file system failed (errno " + errno(state) + ")");
-        }
-      } finally {
-        int ignored = (int) close.invokeExact(fd);
+        throw new IOException(
+            onFileSystem + ": cannot open to flush its file system (errno " + errno(state) + ")");
       }
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new IOException(onFileSystem + ": flushing its file system failed: " + t, t);
+      throw new IOException(onFileSystem + ": cannot open to flush its file system: " + t, t);
+    }
+    return new OpenFileSystem(onFileSystem, fd);
+  }
+
+  private final class OpenFileSystem implements FileSystemFlush.Handle {
+    private final Path path;
+    private final int fd;
+    private boolean closed;
+
+    OpenFileSystem(Path path, int fd) {
+      this.path = path;
+      this.fd = fd;
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+      if (closed) {
+        throw new IllegalStateException(path + ": flushed after close");
+      }
+      try (Arena arena = Arena.ofConfined()) {
+        MemorySegment state = arena.allocate(stateLayout);
+        if ((int) syncfs.invokeExact(state, fd) != 0) {
+          throw new IOException(
+              path + ": flushing its file system failed (errno " + errno(state) + ")");
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IOException(path + ": flushing its file system failed: " + t, t);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        try {
+          int ignored = (int) close.invokeExact(fd);
+        } catch (Throwable t) {
+          // Nothing to save: the descriptor is gone either way.
+        }
+      }
     }
   }
 

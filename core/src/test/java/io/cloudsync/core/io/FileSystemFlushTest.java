@@ -43,4 +43,21 @@ class FileSystemFlushTest {
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(missing + ": cannot open to flush its file system (errno 2)");
   }
+
+  @Test
+  void aHandleFlushesAsOftenAsAskedUntilClosed(@TempDir Path dir) throws IOException {
+    assumeTrue(FileSystemFlush.available(), "syncfs not available here");
+    FileSystemFlush.Handle handle = FileSystemFlush.open(dir);
+    Files.writeString(dir.resolve("one.txt"), "1");
+    handle.flush();
+    Files.writeString(dir.resolve("two.txt"), "2");
+    handle.flush();
+    handle.close();
+    handle.close();
+
+    assertThatThrownBy(handle::flush)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(dir + ": flushed after close");
+    assertThat(Files.readString(dir.resolve("two.txt"))).isEqualTo("2");
+  }
 }

@@ -103,6 +103,7 @@ final class JournalCommitter implements AutoCloseable {
       } catch (StorageException e) {
         counters.error("flushing the remote failed: " + e.getMessage());
       }
+      workspace.close();
       // Nothing is left after the last commit: every action had finished before close.
       journal.stopHolding();
       if (interrupted) {

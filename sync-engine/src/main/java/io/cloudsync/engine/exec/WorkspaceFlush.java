@@ -6,6 +6,7 @@ import io.cloudsync.core.io.FileSystemFlush;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,25 +16,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * downloads. A file that replaces another is always fsynced before the rename, so a power cut can
  * never leave a torn file where an intact one was.
  */
-final class WorkspaceFlush {
-  private final Path root;
-  private final boolean batched;
+final class WorkspaceFlush implements AutoCloseable {
+  // Held open for the run: a flush through it also reports a write-back failure that happened in
+  // the background since the run began. Empty when flushing file by file.
+  private final Optional<FileSystemFlush.Handle> handle;
   private final AtomicLong written = new AtomicLong();
   private long flushed;
 
-  private WorkspaceFlush(Path root, boolean batched) {
-    this.root = requireNonNull(root, "root is null");
-    this.batched = batched;
+  private WorkspaceFlush(Optional<FileSystemFlush.Handle> handle) {
+    this.handle = handle;
   }
 
-  /** Batched where the platform can flush a file system, else file by file. */
+  /**
+   * Batched where the platform can flush a file system (the workspace's is opened now, before the
+   * run writes anything), else file by file.
+   */
   static WorkspaceFlush of(Path root) {
-    return new WorkspaceFlush(root, FileSystemFlush.available());
+    requireNonNull(root, "root is null");
+    if (FileSystemFlush.available()) {
+      try {
+        return new WorkspaceFlush(Optional.of(FileSystemFlush.open(root)));
+      } catch (IOException e) {
+        // The workspace was checked writable; if it cannot be opened now, sync file by file.
+      }
+    }
+    return fileByFile(root);
   }
 
   /** Every file fsynced on its own, as without a file-system flush. */
   static WorkspaceFlush fileByFile(Path root) {
-    return new WorkspaceFlush(root, false);
+    requireNonNull(root, "root is null");
+    return new WorkspaceFlush(Optional.empty());
   }
 
   /**
@@ -44,7 +57,7 @@ final class WorkspaceFlush {
    * @param createsFile whether the rename creates the target (nothing is there to be lost)
    */
   void beforeRename(FileChannel channel, boolean createsFile) throws IOException {
-    if (batched && createsFile) {
+    if (handle.isPresent() && createsFile) {
       written.incrementAndGet();
     } else {
       channel.force(true);
@@ -57,7 +70,13 @@ final class WorkspaceFlush {
     if (upTo == flushed) {
       return;
     }
-    FileSystemFlush.flush(root);
+    handle.orElseThrow().flush();
     flushed = upTo;
+  }
+
+  /** Releases the workspace's file system; flush first. */
+  @Override
+  public void close() {
+    handle.ifPresent(FileSystemFlush.Handle::close);
   }
 }
