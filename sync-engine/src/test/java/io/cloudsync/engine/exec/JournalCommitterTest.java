@@ -32,15 +32,10 @@ class JournalCommitterTest {
         key.length());
   }
 
-  /** A remote batch that logs its syncs, and what the journal had stored at each. */
+  /** A remote batch that logs its syncs and closing, and fails its syncs when told to. */
   private static final class LoggingBatch implements SupportsDeferredDurability.Batch {
     final List<String> log = new CopyOnWriteArrayList<>();
-    final Path stateDir;
     volatile boolean failing;
-
-    LoggingBatch(Path stateDir) {
-      this.stateDir = stateDir;
-    }
 
     @Override
     public void sync() {
@@ -58,13 +53,19 @@ class JournalCommitterTest {
 
   private static final Duration NEVER = Duration.ofDays(1);
 
+  private final LoggingBatch remote = new LoggingBatch();
+  private final RunCounters counters = new RunCounters();
+
+  /** A committer of {@code journal} against {@link #remote}, the workspace fsynced file by file. */
+  private JournalCommitter committer(Journal journal, Duration interval) {
+    return new JournalCommitter(
+        journal, remote, WorkspaceFlush.fileByFile(dir), counters, interval);
+  }
+
   @Test
   void rowsAreCommittedOnlyAfterTheRemoteIsFlushed() {
     try (Journal journal = Journal.open(dir)) {
-      LoggingBatch remote = new LoggingBatch(dir);
-      RunCounters counters = new RunCounters();
-      try (JournalCommitter committer =
-          new JournalCommitter(journal, remote, WorkspaceFlush.fileByFile(dir), counters, NEVER)) {
+      try (JournalCommitter committer = committer(journal, NEVER)) {
         journal.put(entry("a.txt"));
         journal.put(entry("b.txt"));
         try (Journal other = Journal.open(dir)) {
@@ -91,10 +92,7 @@ class JournalCommitterTest {
   @Test
   void nothingHeldMeansNoFlush() {
     try (Journal journal = Journal.open(dir)) {
-      LoggingBatch remote = new LoggingBatch(dir);
-      try (JournalCommitter committer =
-          new JournalCommitter(
-              journal, remote, WorkspaceFlush.fileByFile(dir), new RunCounters(), NEVER)) {
+      try (JournalCommitter committer = committer(journal, NEVER)) {
         committer.commitDurable();
       }
       assertThat(remote.log).containsExactly("close");
@@ -104,10 +102,7 @@ class JournalCommitterTest {
   @Test
   void aFailedFlushJournalsNothingOfItsBatchAndIsAnErrorOfTheRun() {
     try (Journal journal = Journal.open(dir)) {
-      LoggingBatch remote = new LoggingBatch(dir);
-      RunCounters counters = new RunCounters();
-      try (JournalCommitter committer =
-          new JournalCommitter(journal, remote, WorkspaceFlush.fileByFile(dir), counters, NEVER)) {
+      try (JournalCommitter committer = committer(journal, NEVER)) {
         journal.put(entry("a.txt"));
         remote.failing = true;
         committer.commitDurable();
@@ -125,14 +120,7 @@ class JournalCommitterTest {
   @Test
   void theThreadCommitsOnItsOwnEveryInterval() throws Exception {
     try (Journal journal = Journal.open(dir)) {
-      LoggingBatch remote = new LoggingBatch(dir);
-      try (JournalCommitter committer =
-          new JournalCommitter(
-              journal,
-              remote,
-              WorkspaceFlush.fileByFile(dir),
-              new RunCounters(),
-              Duration.ofMillis(5))) {
+      try (JournalCommitter committer = committer(journal, Duration.ofMillis(5))) {
         journal.put(entry("a.txt"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         boolean stored = false;
