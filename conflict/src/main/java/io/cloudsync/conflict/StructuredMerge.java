@@ -39,34 +39,42 @@ import java.util.regex.Pattern;
 public final class StructuredMerge {
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  /**
+   * The mappers, built on first use: a sync that merges nothing (most do) never pays for them, and
+   * building them was a tenth of a second of every command's start.
+   */
+  private static final class Mappers {
+    private Mappers() {}
 
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-          .build();
+    static final ObjectMapper JSON =
+        JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
-  private static final DefaultPrettyPrinter JSON_PRINTER =
-      new DefaultPrettyPrinter(
-              Separators.createDefaultInstance()
-                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                  .withObjectEmptySeparator("")
-                  .withArrayEmptySeparator(""))
-          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    static final ObjectMapper YAML =
+        YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .build();
+
+    static final DefaultPrettyPrinter JSON_PRINTER =
+        new DefaultPrettyPrinter(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+  }
 
   private final ThreeWayMerge lines = new ThreeWayMerge();
 
@@ -130,7 +138,7 @@ public final class StructuredMerge {
       base.fieldNames().forEachRemaining(names::add);
       local.fieldNames().forEachRemaining(names::add);
       remote.fieldNames().forEachRemaining(names::add);
-      ObjectNode out = JSON.getNodeFactory().objectNode();
+      ObjectNode out = Mappers.JSON.getNodeFactory().objectNode();
       for (String name : names) {
         JsonNode value =
             merge(
@@ -170,10 +178,10 @@ public final class StructuredMerge {
     }
     try {
       if (format == Format.JSON) {
-        return JSON.readTree(text);
+        return Mappers.JSON.readTree(text);
       }
       List<JsonNode> documents =
-          YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll();
+          Mappers.YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll();
       if (documents.size() > 1) {
         throw new Unmergeable(
             side
@@ -203,11 +211,11 @@ public final class StructuredMerge {
     }
     try {
       if (format == Format.JSON) {
-        String text = JSON.writer(JSON_PRINTER).writeValueAsString(tree);
+        String text = Mappers.JSON.writer(Mappers.JSON_PRINTER).writeValueAsString(tree);
         return finalNewline ? text + "\n" : text;
       }
       // YAML output always ends with a newline; that is how YAML files are written.
-      return YAML.writeValueAsString(tree);
+      return Mappers.YAML.writeValueAsString(tree);
     } catch (JacksonException e) {
       throw new IllegalStateException("a parsed document could not be written back", e);
     }

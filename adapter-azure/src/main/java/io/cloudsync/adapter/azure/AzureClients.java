@@ -17,31 +17,11 @@ import java.util.Optional;
 final class AzureClients {
   private AzureClients() {}
 
-  /** The restricted header the SDK sets and the JDK's HTTP client refuses unless allowed. */
-  static final String RESTRICTED_HEADERS_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
-
-  /**
-   * Allows the JDK's HTTP client to send the {@code Content-Length} header the SDK sets. The JDK
-   * reads the property once, when its HTTP client classes initialise, so this must run before the
-   * first {@code java.net.http} request in the JVM; the start script also passes it on the command
-   * line.
-   */
-  static void allowContentLengthHeader() {
-    synchronized (System.getProperties()) {
-      String current = System.getProperty(RESTRICTED_HEADERS_PROPERTY);
-      if (current == null || current.isBlank()) {
-        System.setProperty(RESTRICTED_HEADERS_PROPERTY, "content-length");
-      } else if (!current.toLowerCase(java.util.Locale.ROOT).contains("content-length")) {
-        System.setProperty(RESTRICTED_HEADERS_PROPERTY, current + ",content-length");
-      }
-    }
-  }
-
   /** The container client, its blob endpoint (no query) and the SAS to append to source URLs. */
   record Clients(BlobContainerClient container, String endpoint, Optional<String> sasToken) {}
 
   static Clients build(AzureConfig config) {
-    allowContentLengthHeader();
+    RestrictedHeaders.allowContentLength();
     HttpClient http = new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build();
     RequestRetryOptions retry =
         new RequestRetryOptions(

@@ -31,7 +31,7 @@ public final class AzureStorageProvider implements StorageProvider {
 
   static {
     // The JDK reads this once, when its HTTP client initialises: set it as early as possible.
-    AzureClients.allowContentLengthHeader();
+    RestrictedHeaders.allowContentLength();
   }
 
   /** The environment variable holding a full connection string. */

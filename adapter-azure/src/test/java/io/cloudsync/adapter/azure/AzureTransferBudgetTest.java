@@ -132,7 +132,7 @@ class AzureTransferBudgetTest {
                 BackendUri.parse("az://" + container),
                 new HashMap<>(OPTIONS),
                 AzuriteBackends.env(AZURITE)));
-    AzureClients.allowContentLengthHeader();
+    RestrictedHeaders.allowContentLength();
     BlobContainerClient client =
         new BlobServiceClientBuilder()
             .connectionString(AZURITE.connectionString())
