@@ -43,23 +43,9 @@ public final class FileSystemFlush {
 
   private FileSystemFlush() {}
 
-  /** Whether {@link #flush} can be used here. */
+  /** Whether {@link #open} can be used here. */
   public static boolean available() {
     return FLUSHER != null;
-  }
-
-  /**
-   * Makes every write made so far to the file system holding {@code path} durable: data, inodes and
-   * folder entries, of every file on it. Blocks until the device confirms.
-   *
-   * @param path an existing file or folder on that file system
-   * @throws IOException when the flush fails (the device reported an error), naming the path
-   * @throws IllegalStateException when {@link #available()} is false
-   */
-  public static void flush(Path path) throws IOException {
-    try (Handle handle = open(path)) {
-      handle.flush();
-    }
   }
 
   /**

@@ -28,8 +28,11 @@ class FileSystemFlushTest {
     assumeTrue(FileSystemFlush.available(), "syncfs not available here");
     Path file = Files.writeString(dir.resolve("a.txt"), "written, then flushed");
 
-    FileSystemFlush.flush(file);
-    FileSystemFlush.flush(dir);
+    try (FileSystemFlush.Handle byFile = FileSystemFlush.open(file);
+        FileSystemFlush.Handle byFolder = FileSystemFlush.open(dir)) {
+      byFile.flush();
+      byFolder.flush();
+    }
 
     assertThat(Files.readString(file)).isEqualTo("written, then flushed");
   }
@@ -39,7 +42,7 @@ class FileSystemFlushTest {
     assumeTrue(FileSystemFlush.available(), "syncfs not available here");
     Path missing = dir.resolve("missing");
 
-    assertThatThrownBy(() -> FileSystemFlush.flush(missing))
+    assertThatThrownBy(() -> FileSystemFlush.open(missing))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(missing + ": cannot open to flush its file system (errno 2)");
   }
