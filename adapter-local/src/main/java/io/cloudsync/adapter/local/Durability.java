@@ -76,7 +76,7 @@ final class Durability {
     return handle;
   }
 
-  /** Closes the held file systems once no batch is open. */
+  /** Closes the held file systems once no batch is open (an operation settling after the last). */
   private void releaseIfIdle() {
     flushing.lock();
     try {
@@ -177,12 +177,8 @@ final class Durability {
               + " disk, then run the sync again",
           e);
     } finally {
-      if (openBatches.get() == 0) {
-        // An operation settling after the last batch closed: nothing to hold open for.
-        handles.values().forEach(FileSystemFlush.Handle::close);
-        handles.clear();
-      }
       flushing.unlock();
+      releaseIfIdle();
     }
   }
 

@@ -229,7 +229,7 @@ class LocalDeferredDurabilityTest {
   }
 
   @Test
-  void aFailedFlushIsALocalIoErrorNamingTheRootAndWhatToDo() {
+  void aFailedFlushIsALocalIoErrorNamingTheRootAndTheRemedy() {
     Batch batch = backend.deferDurability();
     put("a.txt", "a");
     flushes.failWith(new IOException("Input/output error"));
