@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -145,17 +146,9 @@ public final class Transfers {
     WriteCondition condition =
         expected.map(r -> WriteCondition.ifMatch(r.version())).orElse(WriteCondition.IF_ABSENT);
     // A file the scan left unhashed goes without a declared hash: the backend hashes as it writes.
-    Map<String, String> metadata =
-        local
-            .knownHash()
-            .map(
-                h ->
-                    Map.of(
-                        ContentHash.METADATA_KEY,
-                        h.hex(),
-                        MTIME_METADATA,
-                        Long.toString(local.mtimeMillis())))
-            .orElseGet(() -> Map.of(MTIME_METADATA, Long.toString(local.mtimeMillis())));
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put(MTIME_METADATA, Long.toString(local.mtimeMillis()));
+    local.knownHash().ifPresent(h -> metadata.put(ContentHash.METADATA_KEY, h.hex()));
     RemoteFile written;
     if (backend instanceof RetryingBackend retrying) {
       // The file is reopened for every attempt, so a write that breaks off mid-way is retried too.

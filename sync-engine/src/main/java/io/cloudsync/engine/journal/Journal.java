@@ -264,10 +264,7 @@ public final class Journal implements AutoCloseable {
   }
 
   private void writeAll(Map<ObjectKey, Optional<JournalEntry>> writes) throws SQLException {
-    boolean single = writes.size() == 1;
-    if (!single) {
-      connection.setAutoCommit(false);
-    }
+    connection.setAutoCommit(false);
     try (PreparedStatement upsert =
             connection.prepareStatement(
                 "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime, local_identity,"
@@ -289,18 +286,12 @@ public final class Journal implements AutoCloseable {
           delete.executeUpdate();
         }
       }
-      if (!single) {
-        connection.commit();
-      }
+      connection.commit();
     } catch (SQLException e) {
-      if (!single) {
-        connection.rollback();
-      }
+      connection.rollback();
       throw e;
     } finally {
-      if (!single) {
-        connection.setAutoCommit(true);
-      }
+      connection.setAutoCommit(true);
     }
   }
 
