@@ -7,12 +7,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
- * SHA-256 through the JDK's {@link MessageDigest}, whose HotSpot intrinsic uses the CPU's SHA
- * extensions. Files are read through a direct buffer of 256 KiB: large enough to amortise system
- * calls, small enough that many parallel hashers stay within a bounded heap.
+ * SHA-256 through {@link ContentHasher#sha256Digest()}: OpenSSL's libcrypto where it can be used,
+ * else the JDK's {@link MessageDigest} (whose HotSpot intrinsic uses the CPU's SHA extensions once
+ * C2 has compiled it). Files are read through a direct buffer of 256 KiB: large enough to amortise
+ * system calls, small enough that many parallel hashers stay within a bounded heap.
  */
 final class Sha256Hasher implements ContentHasher {
   static final Sha256Hasher INSTANCE = new Sha256Hasher();
@@ -22,11 +22,7 @@ final class Sha256Hasher implements ContentHasher {
   private Sha256Hasher() {}
 
   static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-    }
+    return ContentHasher.sha256Digest();
   }
 
   @Override
