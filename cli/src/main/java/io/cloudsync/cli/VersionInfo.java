@@ -1,11 +1,12 @@
 package io.cloudsync.cli;
 
+import io.cloudsync.core.ContentHasher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** {@code cloudsync --version}: the release and the Java runtime. */
+/** {@code cloudsync --version}: the release, the Java runtime and the SHA-256 implementation. */
 final class VersionInfo implements CommandLine.IVersionProvider {
 
   static String version() {
@@ -32,7 +33,8 @@ final class VersionInfo implements CommandLine.IVersionProvider {
           + "), "
           + System.getProperty("os.name")
           + " "
-          + System.getProperty("os.arch")
+          + System.getProperty("os.arch"),
+      "SHA-256: " + ContentHasher.sha256Implementation()
     };
   }
 }

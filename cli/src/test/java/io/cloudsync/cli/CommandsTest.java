@@ -337,12 +337,15 @@ class CommandsTest {
   }
 
   @Test
-  void versionPrintsTheReleaseAndJava() {
+  void versionPrintsTheReleaseJavaAndTheSha256Implementation() {
     CliResult version = cli.run("--version");
 
     assertThat(version.exitCode()).isZero();
+    assertThat(version.outLines()).hasSize(3);
     assertThat(version.outLines().get(0)).matches("cloudsync \\d+\\.\\d+\\.\\d+.*");
-    assertThat(version.out()).contains("Java ");
+    assertThat(version.outLines().get(1)).startsWith("Java ");
+    assertThat(version.outLines().get(2))
+        .isEqualTo("SHA-256: " + ContentHasher.sha256Implementation());
   }
 
   @Test

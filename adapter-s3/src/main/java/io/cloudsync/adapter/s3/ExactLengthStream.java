@@ -1,10 +1,10 @@
 package io.cloudsync.adapter.s3;
 
 import io.cloudsync.core.ContentHash;
+import io.cloudsync.core.ContentHasher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -28,11 +28,7 @@ final class ExactLengthStream extends InputStream {
     this.length = length;
     this.declared = declared;
     this.remaining = length;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
+    this.digest = ContentHasher.sha256Digest();
     if (length == 0) {
       hash = ContentHash.EMPTY;
     }
