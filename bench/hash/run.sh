@@ -43,7 +43,11 @@ for _ in $(seq "$runs"); do
 done
 ossl_mbs=$(awk -v s="$size" -v ns="$best_ns" 'BEGIN { printf "%.1f", s / (ns / 1e9) / 1e6 }')
 
-read -r _ java_hex java_mbs < <("${pin[@]}" "$java" -cp "$out:$repo/core/target/classes" HashBench "$file" 3 "$runs")
+# Native access as bin/cloudsync grants it, so SHA-256 comes from libcrypto where cloudsync's would;
+# BENCH_JAVA_OPTS=-Dcloudsync.sha256=jdk measures the JDK's instead.
+# shellcheck disable=SC2086
+read -r _ java_hex java_mbs java_impl < <("${pin[@]}" "$java" --enable-native-access=ALL-UNNAMED \
+  ${BENCH_JAVA_OPTS:-} -cp "$out:$repo/core/target/classes" HashBench "$file" 3 "$runs")
 
 if [[ "$java_hex" != "$ossl_hex" ]]; then
   echo "digests differ: java $java_hex, openssl $ossl_hex" >&2
@@ -52,5 +56,5 @@ fi
 echo "file:    $file ($size bytes), pinned to CPU ${pin:+$cpu}"
 echo "sha256:  $java_hex"
 printf 'openssl: %8.1f MB/s (best of %d)\n' "$ossl_mbs" "$runs"
-printf 'java:    %8.1f MB/s (best of %d, after 3 warm-up runs)\n' "$java_mbs" "$runs"
+printf 'java:    %8.1f MB/s (best of %d, after 3 warm-up runs; SHA-256: %s)\n' "$java_mbs" "$runs" "$java_impl"
 awk -v j="$java_mbs" -v o="$ossl_mbs" 'BEGIN { printf "ratio:   %.2f (java / openssl)\n", j / o }'
