@@ -3,8 +3,8 @@ import java.security.MessageDigest;
 import java.util.Random;
 
 /**
- * SHA-256 throughput of {@code ContentHasher.sha256Digest()} alone (no I/O): 256 MiB fed in 256
- * KiB updates from one heap array, {@code passes} times in a row (default 5). Prints the
+ * SHA-256 throughput of {@code ContentHasher.sha256Digest()} alone (no I/O): 256 MiB fed in 256 KiB
+ * updates from one heap array, {@code passes} times in a row (default 5). Prints the
  * implementation, the time its selection took (the first digest: loading and self-testing
  * libcrypto, when native), the first pass (what a short run sees, JIT warm-up included) and the
  * best pass, in MB/s (10^6 bytes per second). {@code -Dcloudsync.sha256=jdk} measures the JDK's.
