@@ -18,7 +18,10 @@ final class S3ProxyForCli {
   private final InProcessS3Proxy proxy =
       InProcessS3Proxy.start(InProcessS3Proxy.Store.FILES, ACCESS_KEY, SECRET_KEY);
 
-  private S3ProxyForCli() {}
+  private S3ProxyForCli() {
+    // Stopped, and its folder deleted, when the test JVM ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
+  }
 
   static synchronized S3ProxyForCli get() {
     if (instance == null) {

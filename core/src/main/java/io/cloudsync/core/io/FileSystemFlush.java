@@ -2,7 +2,6 @@ package io.cloudsync.core.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Flushes a whole file system to stable storage in one call (Linux {@code syncfs(2)}), so that a
@@ -63,8 +62,7 @@ public final class FileSystemFlush {
   }
 
   private static Flusher load() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (!os.startsWith("linux") || Runtime.version().feature() < 22 || !nativeAccessEnabled()) {
+    if (!NativeAccess.linuxWithForeignFunctions()) {
       return null;
     }
     try {
@@ -73,15 +71,6 @@ public final class FileSystemFlush {
       return (Flusher) syncfs.getDeclaredMethod("load").invoke(null);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       return null;
-    }
-  }
-
-  private static boolean nativeAccessEnabled() {
-    try {
-      Module module = FileSystemFlush.class.getModule();
-      return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
     }
   }
 }

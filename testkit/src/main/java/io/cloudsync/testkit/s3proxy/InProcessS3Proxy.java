@@ -1,10 +1,15 @@
 package io.cloudsync.testkit.s3proxy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -27,9 +32,12 @@ public final class InProcessS3Proxy implements AutoCloseable {
   private final URI endpoint;
   private final String accessKey;
   private final String secretKey;
+  private final Optional<Path> folder;
 
-  private InProcessS3Proxy(S3Proxy proxy, URI endpoint, String accessKey, String secretKey) {
+  private InProcessS3Proxy(
+      S3Proxy proxy, URI endpoint, String accessKey, String secretKey, Optional<Path> folder) {
     this.proxy = proxy;
+    this.folder = folder;
     this.endpoint = endpoint;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
@@ -43,9 +51,10 @@ public final class InProcessS3Proxy implements AutoCloseable {
   public static InProcessS3Proxy start(Store store, String accessKey, String secretKey) {
     try {
       Properties properties = new Properties();
+      Optional<Path> folder = Optional.empty();
       if (store == Store.FILES) {
         Path base = Files.createTempDirectory("cloudsync-s3proxy-");
-        base.toFile().deleteOnExit();
+        folder = Optional.of(base);
         properties.setProperty("jclouds.filesystem.basedir", base.toString());
       }
       properties.setProperty("jclouds.identity", accessKey);
@@ -67,7 +76,7 @@ public final class InProcessS3Proxy implements AutoCloseable {
         Thread.sleep(10);
       }
       return new InProcessS3Proxy(
-          proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), accessKey, secretKey);
+          proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), accessKey, secretKey, folder);
     } catch (IllegalStateException e) {
       throw e;
     } catch (Exception e) {
@@ -85,13 +94,26 @@ public final class InProcessS3Proxy implements AutoCloseable {
     return Map.of("AWS_ACCESS_KEY_ID", accessKey, "AWS_SECRET_ACCESS_KEY", secretKey);
   }
 
-  /** Stops the server. */
+  /** Stops the server and deletes the folder that held its objects (a files store). */
   @Override
   public void close() {
     try {
       proxy.stop();
     } catch (Exception e) {
       // Stopping at the end of the tests: nothing is left to protect.
+    }
+    folder.ifPresent(InProcessS3Proxy::deleteTree);
+  }
+
+  /**
+   * Deletes a store's folder. Deleting on exit would not do: the JVM removes only empty folders,
+   * and every run of the tests used to leave its objects (25 MB and more) in the temp folder.
+   */
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // A file vanishing under the walk, or an unreadable one: what remains is the temp folder's.
     }
   }
 }
