@@ -79,6 +79,7 @@ for row in small large large-same; do
   set=${row%-same}
   rclone_args=()
   [[ $row == large-same ]] && rclone_args=(--s3-upload-cutoff 16M --s3-chunk-size 8M)
+  rm -rf "$work/$set/.cloudsync" # the journal of an earlier row is not part of the data set
   rcl mkdir "bench:rclone-$row" >/dev/null
   r=$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" "${rclone_args[@]}" \
     "$work/$set" "bench:rclone-$row")
@@ -86,7 +87,6 @@ for row in small large large-same; do
   ratio=-
   if $have_sync; then
     uri="s3://cloudsync-$row?endpoint=$endpoint&region=us-east-1"
-    rm -rf "$work/$set/.cloudsync"
     cs "$work/$set" "$uri" mkbucket >/dev/null
     c=$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")
     ratio=$(echo "scale=2; $c / $r" | bc)
