@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Streaming SHA-256 throughput on one core: ContentHasher.sha256().hash(Path) beside
 # `openssl dgst -sha256`, over the same 1 GiB file read from the page cache, best of 5 after
-# warm-up. Usage: bench/hash/run.sh [FILE]  (default: a 1 GiB random file in $TMPDIR, made once)
+# warm-up. Then the digest alone, without I/O (DigestThroughput: 256 MiB in 256 KiB updates, 5
+# passes), libcrypto beside the JDK's, with default JIT flags and with C1 only
+# (-XX:TieredStopAtLevel=1).
+# Usage: bench/hash/run.sh [FILE]  (default: a 1 GiB random file in $TMPDIR, made once)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -23,7 +26,8 @@ if [[ ! -f "$repo/core/target/classes/io/cloudsync/core/ContentHasher.class" ]];
 fi
 out="$here/target"
 mkdir -p "$out"
-"$javac" -d "$out" -cp "$repo/core/target/classes" "$here/HashBench.java"
+"$javac" -d "$out" -cp "$repo/core/target/classes" "$here/HashBench.java" \
+  "$here/DigestThroughput.java"
 
 if [[ ! -f "$file" ]] || [[ "$(stat -c %s "$file")" -ne 1073741824 ]]; then
   echo "making $file (1 GiB of random bytes)" >&2
@@ -58,3 +62,13 @@ echo "sha256:  $java_hex"
 printf 'openssl: %8.1f MB/s (best of %d)\n' "$ossl_mbs" "$runs"
 printf 'java:    %8.1f MB/s (best of %d, after 3 warm-up runs; SHA-256: %s)\n' "$java_mbs" "$runs" "$java_impl"
 awk -v j="$java_mbs" -v o="$ossl_mbs" 'BEGIN { printf "ratio:   %.2f (java / openssl)\n", j / o }'
+
+echo
+for jit in "" "-XX:TieredStopAtLevel=1"; do
+  echo "digest without I/O, JIT: ${jit:-default}"
+  for impl in native jdk; do
+    # shellcheck disable=SC2086
+    "${pin[@]}" "$java" --enable-native-access=ALL-UNNAMED $jit -Dcloudsync.sha256="$impl" \
+      -cp "$out:$repo/core/target/classes" DigestThroughput
+  done
+done
