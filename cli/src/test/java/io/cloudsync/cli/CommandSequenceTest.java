@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,44 +26,43 @@ class CommandSequenceTest {
 
   @Test
   void runsEveryCommandInOrderInOneProcess() throws Exception {
-    Path ws = Files.createDirectories(dir.resolve("ws"));
-    Files.writeString(ws.resolve("a.txt"), "alpha");
-    Path remote = Files.createDirectories(dir.resolve("remote"));
+    Path ws = workspaceHolding("a.txt", "alpha");
 
-    int code =
-        run(
-            "sync",
-            ws.toString(),
-            "--remote",
-            "local:" + remote,
-            "--quiet",
-            "---",
-            "ls",
-            "--remote",
-            "local:" + remote);
+    int code = run(syncTo(ws, "---", "ls", "--remote", "local:" + remote()));
 
     assertThat(code).isZero();
-    assertThat(remote.resolve("a.txt")).hasContent("alpha");
+    assertThat(remote().resolve("a.txt")).hasContent("alpha");
   }
 
   @Test
   void aFailingCommandDoesNotStopTheOthersAndItsCodeIsReturned() throws Exception {
-    Path ws = Files.createDirectories(dir.resolve("ws"));
-    Files.writeString(ws.resolve("b.txt"), "beta");
-    Path remote = Files.createDirectories(dir.resolve("remote"));
+    Path ws = workspaceHolding("b.txt", "beta");
 
-    int code =
-        run(
-            "no-such-command",
-            "---",
-            "sync",
-            ws.toString(),
-            "--remote",
-            "local:" + remote,
-            "--quiet");
+    int code = run(concat(new String[] {"no-such-command", CommandSequence.SEPARATOR}, syncTo(ws)));
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(remote.resolve("b.txt")).hasContent("beta");
+    assertThat(remote().resolve("b.txt")).hasContent("beta");
+  }
+
+  private Path workspaceHolding(String name, String content) throws Exception {
+    Path ws = Files.createDirectories(dir.resolve("ws"));
+    Files.writeString(ws.resolve(name), content);
+    Files.createDirectories(remote());
+    return ws;
+  }
+
+  private Path remote() {
+    return dir.resolve("remote");
+  }
+
+  /** {@code sync WS --remote local:REMOTE --quiet}, then {@code more}. */
+  private String[] syncTo(Path ws, String... more) {
+    return concat(
+        new String[] {"sync", ws.toString(), "--remote", "local:" + remote(), "--quiet"}, more);
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    return Stream.concat(Stream.of(first), Stream.of(second)).toArray(String[]::new);
   }
 
   private int run(String... args) {
