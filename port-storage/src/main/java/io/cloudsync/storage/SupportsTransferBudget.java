@@ -21,6 +21,16 @@ public interface SupportsTransferBudget {
    */
   Attachment attachTransferBudget(TransferBudget budget);
 
+  /**
+   * Attaches {@code budget} to {@code backend} when it shares one, else returns {@link
+   * Attachment#NONE}: what a run or a decorator does with any backend.
+   */
+  static Attachment attachTransferBudget(Object backend, TransferBudget budget) {
+    return backend instanceof SupportsTransferBudget sharing
+        ? sharing.attachTransferBudget(budget)
+        : Attachment.NONE;
+  }
+
   /** A budget attached to a backend; closing it detaches the budget. */
   @FunctionalInterface
   interface Attachment extends AutoCloseable {

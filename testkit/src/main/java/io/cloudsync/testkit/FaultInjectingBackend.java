@@ -169,9 +169,7 @@ public class FaultInjectingBackend
   /** Attaches {@code budget} to the delegate when it shares one; else changes nothing. */
   @Override
   public Attachment attachTransferBudget(TransferBudget budget) {
-    return delegate instanceof SupportsTransferBudget sharing
-        ? sharing.attachTransferBudget(budget)
-        : Attachment.NONE;
+    return SupportsTransferBudget.attachTransferBudget(delegate, budget);
   }
 
   @Override

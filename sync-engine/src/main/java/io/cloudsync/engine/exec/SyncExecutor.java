@@ -119,15 +119,10 @@ public final class SyncExecutor {
   public RunCounters execute(
       SyncPlan plan, int transfers, int checkers, BandwidthLimit bandwidth, SyncListener listener) {
     TransferBudget budget = TransferBudget.of(transfers);
-    try (SupportsTransferBudget.Attachment attached = attach(budget)) {
+    try (SupportsTransferBudget.Attachment attached =
+        SupportsTransferBudget.attachTransferBudget(backend, budget)) {
       return execute(plan, budget, new RemoteChecks(checkers), bandwidth, listener);
     }
-  }
-
-  private SupportsTransferBudget.Attachment attach(TransferBudget budget) {
-    return backend instanceof SupportsTransferBudget sharing
-        ? sharing.attachTransferBudget(budget)
-        : SupportsTransferBudget.Attachment.NONE;
   }
 
   private RunCounters execute(

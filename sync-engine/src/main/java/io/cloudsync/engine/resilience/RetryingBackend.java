@@ -150,9 +150,7 @@ public final class RetryingBackend
   @Override
   public Attachment attachTransferBudget(TransferBudget budget) {
     requireNonNull(budget, "budget is null");
-    return delegate instanceof SupportsTransferBudget sharing
-        ? sharing.attachTransferBudget(budget)
-        : Attachment.NONE;
+    return SupportsTransferBudget.attachTransferBudget(delegate, budget);
   }
 
   /** The delegate's batch, or one that defers nothing. A flush is not retried. */
