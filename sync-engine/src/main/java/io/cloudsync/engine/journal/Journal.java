@@ -264,7 +264,10 @@ public final class Journal implements AutoCloseable {
   }
 
   private void writeAll(Map<ObjectKey, Optional<JournalEntry>> writes) throws SQLException {
-    connection.setAutoCommit(false);
+    Transactions.inTransaction(connection, () -> writeRows(writes));
+  }
+
+  private void writeRows(Map<ObjectKey, Optional<JournalEntry>> writes) throws SQLException {
     try (PreparedStatement upsert =
             connection.prepareStatement(
                 "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime, local_identity,"
@@ -286,12 +289,6 @@ public final class Journal implements AutoCloseable {
           delete.executeUpdate();
         }
       }
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
     }
   }
 

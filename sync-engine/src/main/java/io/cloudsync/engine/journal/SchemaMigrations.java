@@ -67,22 +67,21 @@ final class SchemaMigrations {
               + "); upgrade cloudsync");
     }
     for (int v = current; v < MIGRATIONS.size(); v++) {
-      connection.setAutoCommit(false);
-      try (Statement st = connection.createStatement()) {
-        for (String sql : MIGRATIONS.get(v).split(";")) {
-          if (!sql.isBlank()) {
-            st.executeUpdate(sql);
-          }
-        }
-        st.executeUpdate("DELETE FROM schema_version");
-        st.executeUpdate("INSERT INTO schema_version(version) VALUES (" + (v + 1) + ")");
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+      int version = v;
+      Transactions.inTransaction(
+          connection,
+          () -> {
+            try (Statement st = connection.createStatement()) {
+              for (String sql : MIGRATIONS.get(version).split(";")) {
+                if (!sql.isBlank()) {
+                  st.executeUpdate(sql);
+                }
+              }
+              st.executeUpdate("DELETE FROM schema_version");
+              st.executeUpdate(
+                  "INSERT INTO schema_version(version) VALUES (" + (version + 1) + ")");
+            }
+          });
     }
     return MIGRATIONS.size();
   }
