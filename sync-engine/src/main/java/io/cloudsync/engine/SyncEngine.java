@@ -41,6 +41,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Syncs one workspace with one remote: scan, list, plan, execute, journal. One run at a time per
@@ -211,13 +213,28 @@ public final class SyncEngine {
     Map<ObjectKey, JournalEntry> base = new HashMap<>(journal.entries());
     int knownKeys = base.size();
     base.keySet().removeIf(k -> rules.ignoresFile(k.value()));
-    // The remote first: a new file whose key the remote does not hold needs no hash to be planned,
-    // and a backend that hashes as it writes returns it from the upload, so it is read only once.
-    RemoteSnapshot remote = new RemoteLister(storage, rules).list();
+    // The remote is listed while the workspace is walked (and, when the remote cannot hash what it
+    // receives, hashed): the listing mostly waits, on the network and on a cloud client's start-up.
+    // A backend that hashes as it writes returns the hash from the upload, so a new file whose key
+    // the remote does not hold is not hashed beforehand: it is read only once.
     boolean uploadHashes = storage.hashesWhileWriting();
-    LocalSnapshot local =
-        new LocalScanner(paths.root(), rules, options.checkers())
-            .scan(base, key -> uploadHashes && !remote.files().containsKey(key));
+    LocalScanner scanner = new LocalScanner(paths.root(), rules, options.checkers());
+    FutureTask<RemoteSnapshot> listing = new FutureTask<>(new RemoteLister(storage, rules)::list);
+    Thread.ofPlatform().daemon().name("cloudsync-list").start(listing);
+    RemoteSnapshot remote;
+    LocalSnapshot local;
+    try {
+      LocalScanner.Walk walk = scanner.walk();
+      if (uploadHashes) {
+        remote = finished(listing);
+        local = scanner.scan(walk, base, key -> !remote.files().containsKey(key));
+      } else {
+        local = scanner.scan(walk, base, key -> false);
+        remote = finished(listing);
+      }
+    } finally {
+      listing.cancel(true); // a no-op once it is done; stops it when the walk failed
+    }
     List<String> notices = new ArrayList<>(local.reports());
     notices.addAll(remote.skipped());
     PlanInput input =
@@ -239,6 +256,25 @@ public final class SyncEngine {
                   .toList());
     }
     return new Prepared(plan, notices, knownKeys);
+  }
+
+  /** The listing's snapshot, or what it threw, as if it had run on this thread. */
+  private static RemoteSnapshot finished(FutureTask<RemoteSnapshot> listing) throws IOException {
+    try {
+      return listing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while listing the remote", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException("listing the remote failed: " + cause, cause);
+    }
   }
 
   private static void checkDeletions(SyncPlan plan, int knownKeys, MaxDelete max) {

@@ -69,15 +69,45 @@ public final class LocalScanner {
    */
   public LocalSnapshot scan(Map<ObjectKey, JournalEntry> base, Predicate<ObjectKey> deferHash)
       throws IOException {
-    List<Candidate> candidates = new ArrayList<>();
-    Set<String> folders = new HashSet<>();
+    return scan(walk(), base, deferHash);
+  }
+
+  /**
+   * What a walk of the workspace found, nothing read yet: the files with their stamps, the folders,
+   * and the reports of what was left out. Scanning it ({@link #scan(Walk, Map, Predicate)}) decides
+   * what to hash, so a caller can walk while it learns something the decision needs.
+   */
+  public static final class Walk {
+    private final List<Candidate> candidates = new ArrayList<>();
+    private final Set<String> folders = new HashSet<>();
+    private final List<String> reports = new ArrayList<>();
+
+    private Walk() {}
+
+    /** How many files the walk found. */
+    public int files() {
+      return candidates.size();
+    }
+  }
+
+  /** Walks the workspace: the stamps of its files, its folders, what it leaves out and why. */
+  public Walk walk() throws IOException {
+    Walk walk = new Walk();
+    walk(walk.candidates, walk.folders, walk.reports);
+    return walk;
+  }
+
+  /** Scans what {@code walk} found against {@code base}, as {@link #scan(Map, Predicate)} does. */
+  public LocalSnapshot scan(
+      Walk walk, Map<ObjectKey, JournalEntry> base, Predicate<ObjectKey> deferHash)
+      throws IOException {
+    Set<String> folders = new HashSet<>(walk.folders);
     Map<ObjectKey, String> skipped = new ConcurrentHashMap<>();
-    List<String> reports = new ArrayList<>();
-    walk(candidates, folders, reports);
+    List<String> reports = new ArrayList<>(walk.reports);
 
     Map<ObjectKey, LocalFile> files = new HashMap<>();
     List<Candidate> toHash = new ArrayList<>();
-    for (Candidate c : candidates) {
+    for (Candidate c : walk.candidates) {
       JournalEntry entry = base.get(c.key);
       if (entry != null
           && entry.size() == c.stamp.size()

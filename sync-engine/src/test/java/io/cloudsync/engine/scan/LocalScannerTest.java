@@ -156,4 +156,40 @@ class LocalScannerTest {
     assertThat(snap.skipped())
         .containsEntry(ObjectKey.of("locked.txt"), "unreadable (permission denied)");
   }
+
+  @Test
+  void aFileEditedBetweenTheWalkAndItsHashingIsSkippedForTheNextRunNotPlannedTorn()
+      throws Exception {
+    write("kept.txt", "as walked");
+    write("edited.txt", "as walked");
+    LocalScanner scanner = new LocalScanner(ws, IgnoreRules.none(), 2);
+    LocalScanner.Walk walk = scanner.walk();
+    write("edited.txt", "edited after the walk, longer");
+    write("new.txt", "created after the walk");
+
+    LocalSnapshot snap = scanner.scan(walk, Map.of(), key -> false);
+
+    assertThat(walk.files()).isEqualTo(2);
+    assertThat(snap.files().keySet()).containsExactly(ObjectKey.of("kept.txt"));
+    assertThat(snap.files().get(ObjectKey.of("kept.txt")).hash()).isEqualTo(sha("as walked"));
+    assertThat(snap.skipped())
+        .containsExactly(
+            Map.entry(ObjectKey.of("edited.txt"), "changed while being read; retried next run"));
+  }
+
+  @Test
+  void oneWalkScannedTwiceGivesTheSameSnapshot() throws Exception {
+    write("a.txt", "alpha");
+    write("docs/b.md", "beta");
+    LocalScanner scanner = new LocalScanner(ws, IgnoreRules.none(), 2);
+    LocalScanner.Walk walk = scanner.walk();
+
+    LocalSnapshot deferred = scanner.scan(walk, Map.of(), key -> key.value().equals("a.txt"));
+    LocalSnapshot hashed = scanner.scan(walk, Map.of(), key -> false);
+
+    assertThat(deferred.files().get(ObjectKey.of("a.txt")).knownHash()).isEmpty();
+    assertThat(hashed.files().get(ObjectKey.of("a.txt")).knownHash()).contains(sha("alpha"));
+    assertThat(hashed.files().keySet()).isEqualTo(deferred.files().keySet());
+    assertThat(hashed.folders()).containsExactly("docs").isEqualTo(deferred.folders());
+  }
 }
