@@ -6,6 +6,7 @@ import io.cloudsync.core.Clock;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.SyncStatus;
+import io.cloudsync.core.concurrent.Futures;
 import io.cloudsync.engine.conflicts.ConflictPolicies;
 import io.cloudsync.engine.exec.BaseContents;
 import io.cloudsync.engine.exec.RunCounters;
@@ -41,7 +42,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -261,19 +261,10 @@ public final class SyncEngine {
   /** The listing's snapshot, or what it threw, as if it had run on this thread. */
   private static RemoteSnapshot finished(FutureTask<RemoteSnapshot> listing) throws IOException {
     try {
-      return listing.get();
+      return Futures.join(listing);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while listing the remote", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IOException("listing the remote failed: " + cause, cause);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cloudsync.adapter.s3;
 
+import io.cloudsync.core.concurrent.Futures;
 import io.cloudsync.storage.PartPermits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,15 +1,18 @@
-package io.cloudsync.adapter.s3;
+package io.cloudsync.core.concurrent;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Waiting for part uploads, with their failures rethrown as they were. */
-final class Futures {
+/** Waiting for tasks run on other threads, with their failures rethrown as they were. */
+public final class Futures {
   private Futures() {}
 
-  /** The result, or the task's own exception. */
-  static <T> T join(Future<T> future) throws InterruptedException {
+  /**
+   * The result, or the task's own exception: its runtime exception or error as it was thrown, a
+   * checked one inside an {@link IllegalStateException}.
+   */
+  public static <T> T join(Future<T> future) throws InterruptedException {
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -25,7 +28,7 @@ final class Futures {
   }
 
   /** Waits for the task to end, however it ends. */
-  static void await(Future<?> future) {
+  public static void await(Future<?> future) {
     boolean interrupted = false;
     while (true) {
       try {

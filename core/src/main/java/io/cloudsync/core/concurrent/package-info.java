@@ -1,0 +1,2 @@
+/** Small helpers for work handed to other threads. */
+package io.cloudsync.core.concurrent;
