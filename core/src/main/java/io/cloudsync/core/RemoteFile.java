@@ -25,6 +25,12 @@ public record RemoteFile(
     Map<String, String> metadata)
     implements ListEntry {
 
+  /**
+   * The metadata key under which a sync records the writer's file modification time: epoch
+   * milliseconds as decimal text.
+   */
+  public static final String MTIME_METADATA_KEY = "cloudsync-mtime";
+
   /** Validates the fields and copies the metadata. */
   public RemoteFile {
     requireNonNull(key, "key is null");

@@ -27,6 +27,7 @@ final class DurableFiles {
   // source (and its lock) for every temp file and generation, as a fresh SecureRandom draw took.
   private static final long PROCESS = new SecureRandom().nextLong();
   private static final AtomicLong NEXT = new AtomicLong(new SecureRandom().nextLong());
+  private static final AtomicLong NEXT_GENERATION = new AtomicLong(new SecureRandom().nextLong());
 
   private DurableFiles() {}
 
@@ -38,6 +39,20 @@ final class DurableFiles {
   static String randomId() {
     HexFormat hex = HexFormat.of();
     return hex.toHexDigits(PROCESS) + hex.toHexDigits(NEXT.getAndIncrement());
+  }
+
+  /**
+   * A fresh generation (version token) of 64 bits, as 16 hex digits: a counter from a random start,
+   * through a bijective mix (SplittableRandom's), so that it never repeats within this process and
+   * looks random across processes; two writes of one key by two processes share a generation with a
+   * chance of one in 2^64. Eight bytes keep the record small enough for the inode (see {@link
+   * Sidecar#encodeAttribute}).
+   */
+  static String generation() {
+    long z = NEXT_GENERATION.getAndIncrement();
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return HexFormat.of().toHexDigits(z ^ (z >>> 31));
   }
 
   /** A name for a temp file in the same folder as {@code target}, so a rename can be atomic. */

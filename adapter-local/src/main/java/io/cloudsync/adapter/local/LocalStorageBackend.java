@@ -250,7 +250,7 @@ final class LocalStorageBackend
       // Fail fast, before streaming anything; checked again under the lock.
       Optional<RemoteFile> before = target.present() ? current(key, file, false) : Optional.empty();
       Conditions.check(condition, before, location);
-      String generation = DurableFiles.randomId();
+      String generation = DurableFiles.generation();
       IncomingContent received =
           IncomingContent.receive(
               paths,

@@ -43,7 +43,7 @@ import java.util.UUID;
 public final class Transfers {
 
   /** The metadata entry carrying the writer's file modification time, in epoch milliseconds. */
-  public static final String MTIME_METADATA = "cloudsync-mtime";
+  public static final String MTIME_METADATA = RemoteFile.MTIME_METADATA_KEY;
 
   private static final long MAX_BASE_BYTES = 1 << 20;
 
