@@ -37,7 +37,7 @@ public final class CloudSync {
         Logging.enableDebug();
       }
       Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new CliModule(invocation));
-      CommandLine commandLine = new CommandLine(RootCommand.class, new GuiceFactory(injector));
+      CommandLine commandLine = RootCommand.commandLine(new GuiceFactory(injector), args);
       commandLine.setOut(writer(invocation.out()));
       commandLine.setErr(writer(invocation.err()));
       commandLine.setParameterExceptionHandler(
