@@ -43,12 +43,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Syncs one workspace with one remote: scan, list, plan, execute, journal. One run at a time per
  * workspace (a lock file in {@code .cloudsync/} keeps a second process out).
  */
 public final class SyncEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
   private final WorkspacePaths paths;
   private final StorageBackend backend;
   private final ConflictPolicies policies;
@@ -109,6 +113,12 @@ public final class SyncEngine {
       try (Journal journal = Journal.open(paths.stateDir())) {
         Prepared prepared = prepare(retrying, journal, options);
         SyncPlan plan = prepared.plan;
+        LOG.debug(
+            "{}: planned {} actions ({} bytes to transfer) in {} ms",
+            paths.root(),
+            plan.actions().size(),
+            plan.transferBytes(),
+            (System.nanoTime() - started) / 1_000_000);
         List<String> notices = new ArrayList<>(prepared.notices);
         if (options.dryRun()) {
           return result(
@@ -126,6 +136,10 @@ public final class SyncEngine {
             new SyncExecutor(retrying, journal, paths, policy, clock)
                 .execute(
                     plan, options.transfers(), options.checkers(), options.bandwidth(), listener);
+        LOG.debug(
+            "{}: executed, flushed and journaled at {} ms",
+            paths.root(),
+            (System.nanoTime() - started) / 1_000_000);
         journal.finishRun(
             run,
             new RunRecord(
@@ -224,7 +238,12 @@ public final class SyncEngine {
     RemoteSnapshot remote;
     LocalSnapshot local;
     try {
+      long walkStarted = System.nanoTime();
       LocalScanner.Walk walk = scanner.walk();
+      LOG.debug(
+          "{}: walked the workspace in {} ms",
+          paths.root(),
+          (System.nanoTime() - walkStarted) / 1_000_000);
       if (uploadHashes) {
         remote = finished(listing);
         local = scanner.scan(walk, base, key -> !remote.files().containsKey(key));
