@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sync benchmark: cloudsync beside rclone sync and rclone bisync, same data, same run.
 #
-#   bench/sync/run.sh [OUT_DIR]
+#   bench/sync/run.sh [OUT_DIR]        (REPEAT first-sync rounds, 3 by default)
 #
 # Data: 10,000 files of 1-64 KiB in 100 folders plus 20 files of 32 MiB (SMALL/FOLDERS/LARGE/
 # LARGE_MIB override), workspace -> a local remote. Three steps per tool: first sync, no-op re-sync,
@@ -44,7 +44,7 @@ echo "generating $SMALL small files in $FOLDERS folders + $LARGE x $LARGE_MIB Mi
 python3 "$ROOT/bench/sync/gen_tree.py" "$OUT/src" "$SMALL" "$FOLDERS" "$LARGE" "$LARGE_MIB"
 cp -a "$OUT/src" "$OUT/ws-cloudsync"
 cp -a "$OUT/src" "$OUT/ws-bisync"
-mkdir -p "$OUT/remote-cloudsync" "$OUT/remote-rclone" "$OUT/remote-rclone-flushed" "$OUT/remote-bisync"
+mkdir -p "$OUT/remote-bisync"
 export RCLONE_CONFIG="$OUT/rclone.conf"
 : > "$RCLONE_CONFIG"
 export XDG_CACHE_HOME="$OUT/cache"
@@ -77,33 +77,60 @@ measure() { # name step command...
 }
 
 # Before each measurement: everything written so far is flushed and, where this user may (root),
-# the page cache is dropped and the source tree read back into it. Every tool then starts from the
-# same memory: its reads come from the cache, and its writes do not have to evict the pages of the
-# runs before it (on a machine with less free memory than the runs write, the later runs paid for
-# that eviction; the spread of a tool's first sync shrank from 4.4-8.0 s to 4.1-6.0 s here).
+# the page cache is dropped, then the source trees are read back into it and each tool runs once on
+# a one-file folder, which reads its own program files back in. Every measurement then starts from
+# the same memory: reads from the cache, programs warm as they are for a user who runs them daily,
+# and writes that do not have to evict the pages of the runs before (on a machine whose free memory
+# is smaller than what the runs write, the later runs paid for that eviction).
+mkdir -p "$OUT/warm/src"
+echo warm >"$OUT/warm/src/a.txt"
 sync_caches() {
   sync
   if [ -w /proc/sys/vm/drop_caches ] && echo 1 >/proc/sys/vm/drop_caches 2>/dev/null; then
     find "$OUT/src" "$OUT/ws-cloudsync" "$OUT/ws-bisync" -type f -exec cat {} + >/dev/null
+    rm -rf "$OUT/warm/cs" "$OUT/warm/rc" "$OUT/warm/src/.cloudsync"
+    mkdir -p "$OUT/warm/cs"
+    $CLOUDSYNC sync "$OUT/warm/src" --remote "local:$OUT/warm/cs" --quiet >/dev/null 2>&1 || true
+    rclone sync "$OUT/warm/src" "$OUT/warm/rc" >/dev/null 2>&1 || true
+    rm -rf "$OUT/warm/src/.cloudsync"
+    sync
   fi
 }
 
-cs() { $CLOUDSYNC sync "$OUT/ws-cloudsync" --remote "local:$OUT/remote-cloudsync" --transfers "$TRANSFERS" --quiet; }
-rs() { rclone sync "$OUT/src" "$OUT/remote-rclone" --transfers "$TRANSFERS"; }
+# The first sync is timed REPEAT times (default 3), each time into fresh remotes and with cloudsync's
+# journal removed, the tools' order turning each round; the ratios use the medians. The no-op and 1%
+# steps then run once, against the last round's remotes.
+REPEAT=${REPEAT:-3}
+cs() { $CLOUDSYNC sync "$OUT/ws-cloudsync" --remote "local:$OUT/remote-cloudsync-$R" --transfers "$TRANSFERS" --quiet; }
+rs() { rclone sync "$OUT/src" "$OUT/remote-rclone-$R" --transfers "$TRANSFERS"; }
 # rclone returns with its writes still in the page cache, cloudsync once they are on disk
 # (durability is batched, a file-system flush every 100 ms, the last before it returns): the same
 # first sync followed by sync(1) compares the two at equal durability.
-rsf() { rclone sync "$OUT/src" "$OUT/remote-rclone-flushed" --transfers "$TRANSFERS" && sync; }
+rsf() { rclone sync "$OUT/src" "$OUT/remote-rclone-flushed-$R" --transfers "$TRANSFERS" && sync; }
 bi() { rclone bisync "$OUT/ws-bisync" "$OUT/remote-bisync" --transfers "$TRANSFERS" "$@"; }
 
 export -f cs rs rsf bi
 export OUT CLOUDSYNC TRANSFERS RCLONE_CONFIG XDG_CACHE_HOME
 printf 'tool\tstep\twall_s\tpeak_rss_mib\n'
-measure cloudsync first cs
+for R in $(seq 1 "$REPEAT"); do
+  export R
+  rm -rf "$OUT/ws-cloudsync/.cloudsync"
+  mkdir -p "$OUT/remote-cloudsync-$R" "$OUT/remote-rclone-$R" "$OUT/remote-rclone-flushed-$R"
+  case $((R % 3)) in
+    1) order="cs rs rsf" ;;
+    2) order="rs rsf cs" ;;
+    0) order="rsf cs rs" ;;
+  esac
+  for tool in $order; do
+    case $tool in
+      cs) measure cloudsync first cs ;;
+      rs) measure rclone-sync first rs ;;
+      rsf) measure rclone-sync+flush first rsf ;;
+    esac
+  done
+done
 measure cloudsync noop cs
-measure rclone-sync first rs
 measure rclone-sync noop rs
-measure rclone-sync+flush first rsf
 measure rclone-bisync first bi --resync
 measure rclone-bisync noop bi
 
@@ -118,15 +145,23 @@ measure rclone-bisync change1pct bi
 echo
 echo "ratios (cloudsync / rclone; < 1 means cloudsync is faster):"
 awk -F'\t' '
-  { wall[$1 "/" $2] = $3; rss[$1 "/" $2] = $4 }
+  function median(key,   n, i, j, t, v) {
+    n = count[key]
+    for (i = 1; i <= n; i++) v[i] = walls[key, i]
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  { k = $1 "/" $2; walls[k, ++count[k]] = $3; rss[k] = rss[k] > $4 ? rss[k] : $4 }
   END {
     n = split("first noop change1pct", steps, " ")
     for (i = 1; i <= n; i++) {
       s = steps[i]
       printf "  %-10s vs rclone sync: %.2f   vs rclone bisync: %.2f   peak RSS cloudsync %d MiB\n",
-        s, wall["cloudsync/" s] / wall["rclone-sync/" s], wall["cloudsync/" s] / wall["rclone-bisync/" s], rss["cloudsync/" s]
+        s, median("cloudsync/" s) / median("rclone-sync/" s), median("cloudsync/" s) / median("rclone-bisync/" s), rss["cloudsync/" s]
     }
     printf "  %-10s vs rclone sync followed by sync(1), at equal durability: %.2f\n",
-      "first", wall["cloudsync/first"] / wall["rclone-sync+flush/first"]
+      "first", median("cloudsync/first") / median("rclone-sync+flush/first")
+    printf "  first sync, medians of %d rounds: cloudsync %.2f s, rclone sync %.2f s, rclone sync + sync(1) %.2f s\n",
+      count["cloudsync/first"], median("cloudsync/first"), median("rclone-sync/first"), median("rclone-sync+flush/first")
   }' "$RESULTS"
 diff -r --exclude=.cloudsync "$OUT/ws-cloudsync" "$OUT/src" >/dev/null && echo "workspace matches the rclone source tree"

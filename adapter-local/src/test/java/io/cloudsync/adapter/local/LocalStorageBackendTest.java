@@ -52,6 +52,16 @@ class LocalStorageBackendTest {
         ObjectKey.of(key), new ByteArrayInputStream(bytes), bytes.length, Map.of(), condition);
   }
 
+  private RemoteFile put(String key, String text, Map<String, String> metadata) {
+    byte[] bytes = text.getBytes(UTF_8);
+    return backend.write(
+        ObjectKey.of(key),
+        new ByteArrayInputStream(bytes),
+        bytes.length,
+        metadata,
+        WriteCondition.IF_ABSENT);
+  }
+
   private String get(String key) throws IOException {
     try (InputStream in = backend.read(ObjectKey.of(key))) {
       return new String(in.readAllBytes(), UTF_8);
@@ -176,14 +186,8 @@ class LocalStorageBackendTest {
 
   @Test
   void recordWithUserMetadataKeepsItInTheAttribute() throws IOException {
-    byte[] bytes = "notes".getBytes(UTF_8);
     RemoteFile written =
-        backend.write(
-            ObjectKey.of("n.md"),
-            new ByteArrayInputStream(bytes),
-            bytes.length,
-            Map.of("owner", "ana = lead", "topic", "line\nbreak"),
-            WriteCondition.IF_ABSENT);
+        put("n.md", "notes", Map.of("owner", "ana = lead", "topic", "line\nbreak"));
     attributes(root.resolve("n.md"));
 
     RemoteFile read = new LocalStorageBackend(root).stat(ObjectKey.of("n.md")).orElseThrow();
