@@ -1,0 +1,109 @@
+package io.cloudsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution's launcher, {@code bin/cloudsync}, run by {@code sh} against a stand-in JDK
+ * whose {@code java} prints the arguments it is given: which AOT cache and JIT options a run gets.
+ */
+class LauncherTest {
+  @TempDir Path temp;
+  Path appHome;
+  Path jdk;
+
+  @BeforeEach
+  void layOutADistributionAndAJdk() throws IOException {
+    appHome = temp.resolve("cloudsync");
+    Files.createDirectories(appHome.resolve("bin"));
+    Files.createDirectories(appHome.resolve("lib"));
+    Files.copy(
+        Path.of("src/dist/bin/cloudsync"),
+        appHome.resolve("bin/cloudsync"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(appHome.resolve("lib/cloudsync.aot"), "");
+    Files.writeString(appHome.resolve("lib/cloudsync-cloud.aot"), "");
+    jdk = temp.resolve("jdk");
+    Files.createDirectories(jdk.resolve("bin"));
+    Path java = jdk.resolve("bin/java");
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+    assertThat(java.toFile().setExecutable(true)).isTrue();
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+  }
+
+  private List<String> javaArguments(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("sh", appHome.resolve("bin/cloudsync").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("CLOUDSYNC_REMOTE");
+    builder.environment().remove("CLOUDSYNC_JAVA_OPTS");
+    builder.environment().put("JAVA_HOME", jdk.toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out.lines().toList();
+  }
+
+  private String cache(String name) throws IOException {
+    // The launcher spells its folder from `pwd -P`: without symbolic links.
+    return "-XX:AOTCache=" + appHome.toRealPath().resolve("lib/" + name);
+  }
+
+  @Test
+  void localRunTakesTheLocalCacheAndTheUsualCompileThresholds() throws Exception {
+    List<String> java = javaArguments(Map.of(), "sync", "notes", "--remote", "local:/srv/notes");
+
+    assertThat(java).contains(cache("cloudsync.aot")).doesNotContain(cache("cloudsync-cloud.aot"));
+    assertThat(java).doesNotContain("-XX:CompileThresholdScaling=0.2");
+    assertThat(java.subList(java.size() - 4, java.size()))
+        .containsExactly("sync", "notes", "--remote", "local:/srv/notes");
+  }
+
+  @Test
+  void runNamingACloudRemoteTakesTheCloudCache() throws Exception {
+    List<List<String>> runs =
+        List.of(
+            javaArguments(Map.of(), "sync", "notes", "--remote", "s3://bucket/notes"),
+            javaArguments(Map.of(), "ls", "--remote=gs://bucket"),
+            javaArguments(Map.of("CLOUDSYNC_REMOTE", "az://account/container"), "ls"));
+
+    for (List<String> java : runs) {
+      assertThat(java).contains(cache("cloudsync-cloud.aot"));
+      if (java.contains("-XX:TieredStopAtLevel=1")) {
+        assertThat(java).contains("-XX:CompileThresholdScaling=0.2");
+      }
+    }
+  }
+
+  @Test
+  void cloudRunWithoutACloudCacheFallsBackToTheLocalOne() throws Exception {
+    Files.delete(appHome.resolve("lib/cloudsync-cloud.aot"));
+
+    List<String> java = javaArguments(Map.of(), "ls", "--remote", "s3://bucket");
+
+    assertThat(java).contains(cache("cloudsync.aot"));
+  }
+
+  @Test
+  void keyThatOnlyMentionsASchemeMakesNoCloudRun() throws Exception {
+    List<String> java = javaArguments(Map.of(), "put", "notes/s3:x.txt", "x.txt");
+
+    assertThat(java).contains(cache("cloudsync.aot"));
+  }
+}
