@@ -27,21 +27,15 @@ public final class Futures {
     }
   }
 
-  /** Waits for the task to end, however it ends. */
+  /** Waits for the task to end, however it ends; an interrupt is kept for the caller. */
   public static void await(Future<?> future) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        future.get();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      } catch (ExecutionException | CancellationException e) {
-        break;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Waits.uninterruptibly(
+        () -> {
+          try {
+            future.get();
+          } catch (ExecutionException | CancellationException e) {
+            // Ended: how is the task's owner's business.
+          }
+        });
   }
 }

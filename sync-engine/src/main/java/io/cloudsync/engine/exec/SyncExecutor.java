@@ -6,6 +6,7 @@ import io.cloudsync.core.Clock;
 import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.SyncOperation;
+import io.cloudsync.core.concurrent.Waits;
 import io.cloudsync.engine.conflicts.ConflictPolicy;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.plan.PlannedAction;
@@ -172,7 +173,7 @@ public final class SyncExecutor {
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
       for (PlannedAction action : plan.actions()) {
-        acquireUninterruptibly(permits);
+        Waits.uninterruptibly(permits::acquire);
         if (unreachable.get() != null) {
           permits.release();
           break;
@@ -200,21 +201,6 @@ public final class SyncExecutor {
       throw unreachable.get();
     }
     return counters;
-  }
-
-  private static void acquireUninterruptibly(TransferBudget permits) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        permits.acquire();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void run(
