@@ -113,12 +113,14 @@ public final class SyncEngine {
       try (Journal journal = Journal.open(paths.stateDir())) {
         Prepared prepared = prepare(retrying, journal, options);
         SyncPlan plan = prepared.plan;
-        LOG.debug(
-            "{}: planned {} actions ({} bytes to transfer) in {} ms",
-            paths.root(),
-            plan.actions().size(),
-            plan.transferBytes(),
-            (System.nanoTime() - started) / 1_000_000);
+        if (LOG.isDebugEnabled()) {
+          LOG.debug(
+              "{}: planned {} actions ({} bytes to transfer) in {} ms",
+              paths.root(),
+              plan.actions().size(),
+              plan.transferBytes(),
+              (System.nanoTime() - started) / 1_000_000);
+        }
         List<String> notices = new ArrayList<>(prepared.notices);
         if (options.dryRun()) {
           return result(
