@@ -40,6 +40,9 @@ record Sidecar(
 
   private static final int GENERATION_BYTES = 8;
 
+  /** The most bytes a varint of a long takes. */
+  private static final int MAX_VARINT = 10;
+
   /** In a binary attribute, marks the writer's modification time. */
   private static final byte WRITER_MTIME = 1;
 
@@ -161,7 +164,9 @@ record Sidecar(
       rest.remove(META + RemoteFile.MTIME_METADATA_KEY);
     }
     byte[] tail = rest.isEmpty() ? new byte[0] : text(rest);
-    ByteBuffer out = ByteBuffer.allocate(1 + GENERATION_BYTES + 32 + 8 + 10 + 11 + tail.length);
+    ByteBuffer out =
+        ByteBuffer.allocate(
+            1 + GENERATION_BYTES + 32 + 8 + MAX_VARINT + 1 + MAX_VARINT + tail.length);
     out.put(BINARY_FORMAT);
     out.put(HexFormat.of().parseHex(generation));
     out.put(hash.digest());
