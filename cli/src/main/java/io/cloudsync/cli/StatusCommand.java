@@ -5,34 +5,65 @@ import io.cloudsync.storage.BackendDescription;
 import io.cloudsync.storage.ByteSizes;
 import io.cloudsync.storage.StorageBackend;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-/** {@code cloudsync status}: the backend, its contents in figures, and its health. */
+/**
+ * {@code cloudsync status [PATH]}: the backend, its contents in figures, and its health; for a
+ * synced workspace also its pending changes, open conflicts and last sync.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show the backend, how many objects it holds, and whether it answers.")
+    description = {
+      "Show the backend, how many objects it holds, and whether it answers; in a synced workspace"
+          + " also the pending changes, open conflicts and the last sync.",
+      "Exit 0 connected, 3 missing, 5 unauthorized, 6 unreachable, 8 PATH is not a folder,"
+          + " 10 journal corrupted."
+    })
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "The workspace folder (default: the current folder).")
+  String path;
+
   private final Invocation invocation;
   private final Backends backends;
+  private final SyncEngines engines;
   private final SyncStatusLines syncStatus;
 
   @Inject
-  StatusCommand(Invocation invocation, Backends backends, SyncStatusLines syncStatus) {
+  StatusCommand(
+      Invocation invocation, Backends backends, SyncEngines engines, SyncStatusLines syncStatus) {
     this.invocation = invocation;
     this.backends = backends;
+    this.engines = engines;
     this.syncStatus = syncStatus;
   }
 
   @Override
   public Integer call() {
+    Path workspace = engines.workspace(path);
+    if (path != null && !Files.isDirectory(workspace)) {
+      throw new CliFailure(
+          ExitCode.LOCAL_IO,
+          workspace
+              + (Files.exists(workspace, LinkOption.NOFOLLOW_LINKS)
+                  ? ": not a folder; name the workspace folder"
+                  : ": workspace does not exist; name an existing folder"));
+    }
     Remote remote = backends.remote(common);
     try (StorageBackend backend = backends.open(remote, Map.of(), false)) {
       BackendDescription description = backend.describe();
@@ -45,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
         lines.put("Objects", Formats.count(stats.objectCount()));
         lines.put("Total Size", ByteSizes.human(stats.totalBytes()));
         lines.put("Last Modified", stats.lastModified().map(Formats::minutes).orElse("never"));
-        lines.putAll(syncStatus.lines(invocation.workingDir(), backend));
+        lines.putAll(syncStatus.lines(workspace, backend));
       }
       lines.put(
           "Health",

@@ -201,6 +201,65 @@ class CommandsTest {
   }
 
   @Test
+  void statusInASyncedWorkspaceAddsItsPendingChangesOpenConflictsAndLastSync() throws IOException {
+    file("notes/a.txt", "alpha");
+    file("notes/b.txt", "beta");
+    assertThat(cli.run("sync", "--quiet").exitCode()).isZero();
+    file("notes/c.txt", "new here"); // one upload pending
+    Files.delete(work.resolve("notes/b.txt")); // one remote delete pending
+    Files.writeString(remote.resolve("notes/d.txt"), "new there"); // one download pending
+
+    CliResult status = cli.run("status");
+
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.outLines())
+        .contains(
+            "Workspace:         " + work,
+            "Pending Uploads:   1",
+            "Pending Downloads: 1",
+            "Pending Deletes:   1",
+            "Open Conflicts:    0");
+    assertThat(status.outLines())
+        .anySatisfy(
+            l -> assertThat(l).matches("Last Sync: +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC"));
+    assertThat(remote.resolve("notes/c.txt")).as("status changes nothing").doesNotExist();
+    assertThat(remote.resolve("notes/b.txt")).hasContent("beta");
+    assertThat(work.resolve("notes/d.txt")).doesNotExist();
+  }
+
+  @Test
+  void statusNamesTheWorkspaceByPathFromAnyFolder() throws IOException {
+    file("a.txt", "alpha");
+    assertThat(cli.run("sync", "--quiet").exitCode()).isZero();
+    file("b.txt", "beta");
+    CliRunner elsewhere =
+        new CliRunner(home, Map.of("HOME", home.toString(), "CLOUDSYNC_REMOTE", "local:" + remote));
+
+    CliResult byPath = elsewhere.run("status", work.toString());
+    CliResult here = elsewhere.run("status");
+
+    assertThat(byPath.exitCode()).as(byPath.toString()).isZero();
+    assertThat(byPath.outLines()).contains("Workspace:         " + work, "Pending Uploads:   1");
+    assertThat(here.exitCode()).isZero();
+    assertThat(here.out()).as("home was never synced").doesNotContain("Workspace:");
+  }
+
+  @Test
+  void statusOfAPathThatIsNotAFolderIsALocalErrorNamingIt() throws IOException {
+    Path plainFile = file("plain.txt", "x");
+
+    CliResult missing = cli.run("status", "no-such-folder");
+    CliResult notFolder = cli.run("status", "plain.txt");
+
+    assertThat(missing.exitCode()).isEqualTo(8);
+    assertThat(missing.err())
+        .contains(work.resolve("no-such-folder") + ": workspace does not exist");
+    assertThat(notFolder.exitCode()).isEqualTo(8);
+    assertThat(notFolder.err()).contains(plainFile + ": not a folder");
+    assertThat(missing.out()).isEmpty();
+  }
+
+  @Test
   void countsAreGroupedByThousands() {
     assertThat(Formats.count(1247)).isEqualTo("1,247");
     assertThat(Formats.count(1_000_000)).isEqualTo("1,000,000");
