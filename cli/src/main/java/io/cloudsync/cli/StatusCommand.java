@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code cloudsync status [PATH]}: the backend, its contents in figures, and its health; for a
@@ -32,12 +31,7 @@ import picocli.CommandLine.Parameters;
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "PATH",
-      description = "The workspace folder (default: the current folder).")
-  String path;
+  @Mixin WorkspaceArgument workspaceArgument;
 
   private final Invocation invocation;
   private final Backends backends;
@@ -55,8 +49,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path workspace = engines.workspace(path);
-    if (path != null && !Files.isDirectory(workspace)) {
+    Path workspace = engines.workspace(workspaceArgument.path);
+    if (workspaceArgument.given() && !Files.isDirectory(workspace)) {
       throw new CliFailure(
           ExitCode.LOCAL_IO,
           workspace

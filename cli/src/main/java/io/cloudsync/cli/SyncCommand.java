@@ -16,7 +16,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code cloudsync sync}: the three-way sync of a workspace folder with the remote. */
 @Command(
@@ -32,12 +31,7 @@ import picocli.CommandLine.Parameters;
 final class SyncCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "PATH",
-      description = "The workspace folder (default: the current folder).")
-  String path;
+  @Mixin WorkspaceArgument workspaceArgument;
 
   @Option(
       names = "--direction",
@@ -138,7 +132,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path workspace = engines.workspace(path);
+    Path workspace = engines.workspace(workspaceArgument.path);
     SyncOptions options =
         new SyncOptions(
             SyncEngines.parse("--direction", direction, Direction::parse),
