@@ -13,7 +13,6 @@ import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.SyncStatus;
 import io.cloudsync.engine.conflicts.ConflictPolicies;
 import io.cloudsync.engine.exec.SyncListener;
-import io.cloudsync.engine.exec.Transfers;
 import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageProviders;
@@ -84,7 +83,8 @@ public final class CloudStorageManager implements AutoCloseable {
     Map<String, String> metadata =
         Map.of(
             ContentHash.METADATA_KEY, hash.hex(),
-            Transfers.MTIME_METADATA, Long.toString(Files.getLastModifiedTime(file).toMillis()));
+            RemoteFile.MTIME_METADATA_KEY,
+                Long.toString(Files.getLastModifiedTime(file).toMillis()));
     try (InputStream in = Files.newInputStream(file)) {
       return b.write(key, in, size, metadata, WriteCondition.UNCONDITIONAL);
     }

@@ -42,9 +42,6 @@ import java.util.UUID;
  */
 public final class Transfers {
 
-  /** The metadata entry carrying the writer's file modification time, in epoch milliseconds. */
-  public static final String MTIME_METADATA = RemoteFile.MTIME_METADATA_KEY;
-
   private static final long MAX_BASE_BYTES = 1 << 20;
 
   private final StorageBackend backend;
@@ -147,7 +144,7 @@ public final class Transfers {
         expected.map(r -> WriteCondition.ifMatch(r.version())).orElse(WriteCondition.IF_ABSENT);
     // A file the scan left unhashed goes without a declared hash: the backend hashes as it writes.
     Map<String, String> metadata = new HashMap<>();
-    metadata.put(MTIME_METADATA, Long.toString(local.mtimeMillis()));
+    metadata.put(RemoteFile.MTIME_METADATA_KEY, Long.toString(local.mtimeMillis()));
     local.knownHash().ifPresent(h -> metadata.put(ContentHash.METADATA_KEY, h.hex()));
     RemoteFile written;
     if (backend instanceof RetryingBackend retrying) {
@@ -370,7 +367,7 @@ public final class Transfers {
 
   /** The writer's mtime from the metadata, if it recorded one. */
   public static Optional<Long> remoteMtime(RemoteFile remote) {
-    String v = remote.metadata().get(MTIME_METADATA);
+    String v = remote.metadata().get(RemoteFile.MTIME_METADATA_KEY);
     if (v == null) {
       return Optional.empty();
     }
