@@ -5,8 +5,6 @@ import io.cloudsync.storage.BackendDescription;
 import io.cloudsync.storage.ByteSizes;
 import io.cloudsync.storage.StorageBackend;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -49,15 +47,11 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path workspace = engines.workspace(workspaceArgument.path);
-    if (workspaceArgument.given() && !Files.isDirectory(workspace)) {
-      throw new CliFailure(
-          ExitCode.LOCAL_IO,
-          workspace
-              + (Files.exists(workspace, LinkOption.NOFOLLOW_LINKS)
-                  ? ": not a folder; name the workspace folder"
-                  : ": workspace does not exist; name an existing folder"));
-    }
+    // A folder named on the command line must exist; the current folder may simply not be synced.
+    Path workspace =
+        workspaceArgument.given()
+            ? engines.existingWorkspace(workspaceArgument.path)
+            : engines.workspace(null);
     Remote remote = backends.remote(common);
     try (StorageBackend backend = backends.open(remote, Map.of(), false)) {
       BackendDescription description = backend.describe();

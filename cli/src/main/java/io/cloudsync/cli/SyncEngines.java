@@ -42,6 +42,16 @@ final class SyncEngines {
     return (path == null ? wd : wd.resolve(path)).toAbsolutePath().normalize();
   }
 
+  /**
+   * The workspace {@code path} names, which must be an existing folder.
+   *
+   * @throws CliFailure exit 8, naming it, when it does not exist or is not a folder
+   */
+  Path existingWorkspace(String path) {
+    Path workspace = workspace(path);
+    return run(() -> SyncEngine.requireFolder(workspace));
+  }
+
   /** The engine of {@code workspace} on {@code backend}, with the configured conflict rules. */
   SyncEngine engine(Path workspace, StorageBackend backend) {
     return new SyncEngine(workspace, backend, new ResolverPolicies(rules(), host(), clock), clock);

@@ -255,7 +255,7 @@ class CommandsTest {
     assertThat(missing.err())
         .contains(work.resolve("no-such-folder") + ": workspace does not exist");
     assertThat(notFolder.exitCode()).isEqualTo(8);
-    assertThat(notFolder.err()).contains(plainFile + ": not a folder");
+    assertThat(notFolder.err()).contains(plainFile + ": workspace is a file, not a folder");
     assertThat(missing.out()).isEmpty();
   }
 

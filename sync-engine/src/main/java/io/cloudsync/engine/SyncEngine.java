@@ -326,8 +326,12 @@ public final class SyncEngine {
         retried);
   }
 
-  private void checkWorkspace() {
-    Path root = paths.root();
+  /**
+   * Returns {@code root} when it is an existing folder.
+   *
+   * @throws WorkspaceException naming it, when it does not exist or is not a folder
+   */
+  public static Path requireFolder(Path root) {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.exists(root)) {
       throw new WorkspaceException(
           root + ": workspace does not exist; create the folder or name an existing one", null);
@@ -336,6 +340,11 @@ public final class SyncEngine {
       throw new WorkspaceException(
           root + ": workspace is a file, not a folder; name the folder to sync", null);
     }
+    return root;
+  }
+
+  private void checkWorkspace() {
+    Path root = requireFolder(paths.root());
     try {
       Files.createDirectories(paths.tmpDir());
       Path probe = Files.createTempFile(paths.tmpDir(), "probe", ".tmp");
