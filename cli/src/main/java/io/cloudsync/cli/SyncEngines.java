@@ -54,7 +54,8 @@ final class SyncEngines {
 
   /** The engine of {@code workspace} on {@code backend}, with the configured conflict rules. */
   SyncEngine engine(Path workspace, StorageBackend backend) {
-    return new SyncEngine(workspace, backend, new ResolverPolicies(rules(), host(), clock), clock);
+    return new SyncEngine(
+        workspace, backend, new ResolverPolicies(rules(), this::host, clock), clock);
   }
 
   /** Runs {@code body}, turning the engine's failures into their exit codes. */

@@ -1,6 +1,7 @@
 package io.cloudsync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cloudsync.conflict.ConflictStrategy;
 import io.cloudsync.conflict.StrategyRules;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,46 @@ class ConflictStrategiesTest {
     Files.writeString(wb.resolve(name), b);
     sync(wa, rules);
     return new Path[] {wa, wb};
+  }
+
+  @Test
+  void theHostNameIsAskedOnceAtTheFirstConflictAndNeverByARunWithout() throws Exception {
+    StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
+    AtomicInteger asked = new AtomicInteger();
+    Supplier<String> host =
+        () -> {
+          asked.incrementAndGet();
+          return "box-b";
+        };
+    Path wa = Files.createDirectories(tmp.resolve("a"));
+    Path wb = Files.createDirectories(tmp.resolve("b"));
+    Files.writeString(wa.resolve("notes.md"), "base\n");
+    Files.writeString(wa.resolve("todo.md"), "base\n");
+    sync(wa, rules);
+    SyncEngine b = new SyncEngine(wb, remote, new ResolverPolicies(rules, host, clock), clock);
+    b.sync(SyncOptions.defaults(), SyncListener.NONE);
+    assertThat(asked).hasValue(0);
+
+    Files.writeString(wa.resolve("notes.md"), "from a\n");
+    Files.writeString(wa.resolve("todo.md"), "from a\n");
+    sync(wa, rules);
+    Files.writeString(wb.resolve("notes.md"), "from b\n");
+    Files.writeString(wb.resolve("todo.md"), "from b\n");
+    SyncResult r = b.sync(SyncOptions.defaults(), SyncListener.NONE);
+
+    assertThat(r.conflicts()).isEqualTo(2);
+    assertThat(asked).hasValue(1);
+    assertThat(files(wb))
+        .containsEntry("notes.conflict-box-b-20261122-073005.md", "from b\n")
+        .containsEntry("todo.conflict-box-b-20261122-073005.md", "from b\n");
+  }
+
+  @Test
+  void thisMachinesNameIsTheKernelsNameWhereLinuxTellsIt() throws Exception {
+    Path kernel = Path.of("/proc/sys/kernel/hostname");
+    assumeTrue(Files.isReadable(kernel), "no /proc/sys/kernel/hostname here");
+
+    assertThat(ResolverPolicies.localHostName()).isEqualTo(Files.readString(kernel).strip());
   }
 
   @Test

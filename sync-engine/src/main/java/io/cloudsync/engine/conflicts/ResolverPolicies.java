@@ -11,8 +11,12 @@ import io.cloudsync.conflict.StrategyRules;
 import io.cloudsync.core.Clock;
 import io.cloudsync.core.ConflictInfo;
 import io.cloudsync.core.ObjectKey;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The conflict module's strategies behind the engine's policy seam: per-path rules from the
@@ -20,8 +24,12 @@ import java.util.Optional;
  * ConflictResolver}.
  */
 public final class ResolverPolicies implements ConflictPolicies {
+  private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+
   private final StrategyRules rules;
-  private final ConflictResolver resolver;
+  private final Supplier<String> host;
+  private final Clock clock;
+  private volatile ConflictResolver resolver;
 
   /**
    * @param rules the configured rules (glob → strategy, with a fallback)
@@ -29,20 +37,59 @@ public final class ResolverPolicies implements ConflictPolicies {
    * @param clock the time stamped into conflict copy names
    */
   public ResolverPolicies(StrategyRules rules, String host, Clock clock) {
+    this(rules, constant(requireNonNull(host, "host is null")), clock);
+  }
+
+  /**
+   * @param rules the configured rules (glob → strategy, with a fallback)
+   * @param host this machine's name, for conflict copy names: asked once, at the first conflict, so
+   *     that a run without one never looks it up
+   * @param clock the time stamped into conflict copy names
+   */
+  public ResolverPolicies(StrategyRules rules, Supplier<String> host, Clock clock) {
     this.rules = requireNonNull(rules, "rules is null");
-    this.resolver =
-        new ConflictResolver(
-            requireNonNull(host, "host is null"), requireNonNull(clock, "clock is null"));
+    this.host = requireNonNull(host, "host is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  private static Supplier<String> constant(String host) {
+    return () -> host;
+  }
+
+  private ConflictResolver resolver() {
+    ConflictResolver r = resolver;
+    if (r == null) {
+      synchronized (this) {
+        r = resolver;
+        if (r == null) {
+          r = new ConflictResolver(requireNonNull(host.get(), "host is null"), clock);
+          resolver = r;
+        }
+      }
+    }
+    return r;
   }
 
   /** Keep-both everywhere, named after this machine. */
   public static ResolverPolicies keepBoth(Clock clock) {
     return new ResolverPolicies(
-        StrategyRules.always(ConflictStrategy.KEEP_BOTH), localHostName(), clock);
+        StrategyRules.always(ConflictStrategy.KEEP_BOTH), ResolverPolicies::localHostName, clock);
   }
 
-  /** This machine's name, or {@code host} when it has none. */
+  /**
+   * This machine's name, or {@code host} when it has none. On Linux it is the kernel's name for the
+   * machine, read from {@code /proc}: {@link InetAddress#getLocalHost()} also resolves the name,
+   * which can take seconds where the name service is slow or missing.
+   */
   public static String localHostName() {
+    try {
+      String name = Files.readString(KERNEL_HOSTNAME).strip();
+      if (!name.isEmpty()) {
+        return name;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or no /proc: ask the JDK
+    }
     try {
       String name = InetAddress.getLocalHost().getHostName();
       return name == null || name.isBlank() ? "host" : name;
@@ -83,7 +130,7 @@ public final class ResolverPolicies implements ConflictPolicies {
             s == ConflictStrategy.MERGE
                 ? new MergeInputs(sides.base().get(), sides.local(), sides.remote())
                 : MergeInputs.none();
-        return switch (resolver.resolve(s, info, local, remote, inputs)) {
+        return switch (resolver().resolve(s, info, local, remote, inputs)) {
           case Resolution.TakeLocal t -> new ConflictDecision.TakeLocal();
           case Resolution.TakeRemote t -> new ConflictDecision.TakeRemote();
           case Resolution.LeaveBoth l -> new ConflictDecision.Leave();
