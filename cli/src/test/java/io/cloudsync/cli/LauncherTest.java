@@ -60,6 +60,25 @@ class LauncherTest {
     return out.lines().toList();
   }
 
+  /** Runs the launcher; returns its exit code and what it printed. */
+  private Map.Entry<Integer, String> launch(String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("sh", appHome.resolve("bin/cloudsync").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("CLOUDSYNC_JAVA_OPTS");
+    builder.environment().put("JAVA_HOME", jdk.toString());
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return Map.entry(process.exitValue(), out);
+  }
+
+  private void release(String content) throws IOException {
+    Files.writeString(jdk.resolve("release"), content);
+  }
+
   private String cache(String name) throws IOException {
     // The launcher spells its folder from `pwd -P`: without symbolic links.
     return "-XX:AOTCache=" + appHome.toRealPath().resolve("lib/" + name);
@@ -98,6 +117,45 @@ class LauncherTest {
     List<String> java = javaArguments(Map.of(), "ls", "--remote", "s3://bucket");
 
     assertThat(java).contains(cache("cloudsync.aot"));
+  }
+
+  @Test
+  void theJavaVersionIsReadFromTheReleaseFileWhereverTheLineIs() throws Exception {
+    release(
+        "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_RUNTIME_VERSION=\"25.0.1+8\"\nJAVA_VERSION=\"25.0.1\"");
+
+    List<String> java = javaArguments(Map.of(), "sync", "notes");
+
+    assertThat(java).contains(cache("cloudsync.aot"));
+  }
+
+  @Test
+  void javaOlderThan21IsRefusedInOneLineNamingItsVersionAndFolder() throws Exception {
+    for (String version : List.of("17.0.12", "1.8.0_292")) {
+      release("JAVA_VERSION=\"" + version + "\"\n");
+
+      Map.Entry<Integer, String> run = launch("sync", "notes");
+
+      String major = version.substring(0, version.indexOf('.'));
+      assertThat(run.getKey()).isEqualTo(1);
+      assertThat(run.getValue())
+          .isEqualTo(
+              "cloudsync: needs Java 21 or newer, found Java "
+                  + major
+                  + " at "
+                  + jdk
+                  + "; set JAVA_HOME\n");
+    }
+  }
+
+  @Test
+  void java22To24RunsWithoutTheAotCache() throws Exception {
+    release("JAVA_VERSION=\"22.0.2\"\n");
+
+    List<String> java = javaArguments(Map.of(), "sync", "notes");
+
+    assertThat(java).noneMatch(a -> a.startsWith("-XX:AOTCache="));
+    assertThat(java.subList(java.size() - 2, java.size())).containsExactly("sync", "notes");
   }
 
   @Test
