@@ -39,8 +39,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>A file on one side where the other side has a folder of that name ({@link
- * ConflictInfo.Kind#FILE_FOLDER}) cannot keep its name in a workspace, so keep-both and merge move
- * the file to a conflict copy and leave the folder.
+ * ConflictInfo.Kind#FILE_FOLDER}) cannot keep its name in a workspace, and neither side's content
+ * replaces the other's: every strategy but {@code manual} moves the file to a conflict copy and
+ * leaves the folder its name (keep-both, whatever was asked); {@code manual} leaves both.
  */
 public final class ConflictResolver {
   /** The largest content, in bytes, that a merge reads. */
@@ -73,6 +74,10 @@ public final class ConflictResolver {
     requireNonNull(local, "local is null");
     requireNonNull(remote, "remote is null");
     requireNonNull(inputs, "inputs is null");
+    if (info.kind() == ConflictInfo.Kind.FILE_FOLDER && strategy != ConflictStrategy.MANUAL) {
+      // Taking one side would delete a folder of files for one file, or the other way round.
+      return keepBoth(info, local, remote);
+    }
     return switch (strategy) {
       case LOCAL -> new TakeLocal();
       case REMOTE -> new TakeRemote();

@@ -20,6 +20,7 @@ import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ObjectKey;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,11 @@ class ConflictResolverTest {
       new KeepBoth(Side.REMOTE, ObjectKey.of("docs/a.conflict-laptop-20261122-080000.txt"));
 
   @Test
-  void localStrategyTakesTheLocalSideForEveryKind() {
+  void localStrategyTakesTheLocalSideForEveryKindButAFileFolderCollision() {
     for (ConflictInfo.Kind kind : ConflictInfo.Kind.values()) {
+      if (kind == FILE_FOLDER) {
+        continue; // below: the file moves aside whatever the strategy
+      }
       assertThat(resolve(ConflictStrategy.LOCAL, kind, side(H1, EARLIER), side(H2, LATER)))
           .isEqualTo(new TakeLocal());
     }
@@ -82,8 +86,11 @@ class ConflictResolverTest {
   }
 
   @Test
-  void remoteStrategyTakesTheRemoteSideForEveryKind() {
+  void remoteStrategyTakesTheRemoteSideForEveryKindButAFileFolderCollision() {
     for (ConflictInfo.Kind kind : ConflictInfo.Kind.values()) {
+      if (kind == FILE_FOLDER) {
+        continue;
+      }
       assertThat(resolve(ConflictStrategy.REMOTE, kind, side(H1, LATER), side(H2, EARLIER)))
           .isEqualTo(new TakeRemote());
     }
@@ -168,6 +175,23 @@ class ConflictResolverTest {
             resolve(
                 ConflictStrategy.KEEP_BOTH, FILE_FOLDER, ConflictSide.absent(), side(H2, EARLIER)))
         .isEqualTo(new KeepBoth(Side.LOCAL, copy));
+  }
+
+  @Test
+  void everyStrategyButManualMovesTheFileOfAFileFolderCollisionAsideAndManualLeavesBoth() {
+    ObjectKey copy = ObjectKey.of("docs/a.conflict-laptop-20261122-080000.txt");
+    for (ConflictStrategy strategy :
+        List.of(ConflictStrategy.LOCAL, ConflictStrategy.REMOTE, ConflictStrategy.NEWER)) {
+      assertThat(resolve(strategy, FILE_FOLDER, side(H1, LATER), ConflictSide.absent()))
+          .as(strategy.cliName() + ", file in the workspace")
+          .isEqualTo(new KeepBoth(Side.REMOTE, copy));
+      assertThat(resolve(strategy, FILE_FOLDER, ConflictSide.absent(), side(H2, LATER)))
+          .as(strategy.cliName() + ", file on the remote")
+          .isEqualTo(new KeepBoth(Side.LOCAL, copy));
+    }
+    assertThat(
+            resolve(ConflictStrategy.MANUAL, FILE_FOLDER, side(H1, LATER), ConflictSide.absent()))
+        .isEqualTo(new LeaveBoth());
   }
 
   @Test

@@ -76,8 +76,15 @@ final class ConflictApplier {
       return;
     }
     counters.conflicts.incrementAndGet();
-    if (info.kind() == ConflictInfo.Kind.FILE_FOLDER) {
-      leaveOpen(info, "a file on one side, a folder on the other: rename one of them");
+    if (info.kind() == ConflictInfo.Kind.FILE_FOLDER
+        && action.local().isPresent()
+        && action.remote().isPresent()) {
+      // The remote holds a file and a folder of one name (an object store can): no workspace can
+      // hold both, and moving our file aside would only bring the remote's file back next run.
+      leaveOpen(
+          info,
+          "the remote holds both a file and a folder of this name: rename or delete one of them"
+              + " there");
       return;
     }
     ConflictDecision decision = policy.decide(info, sides(action));

@@ -68,7 +68,7 @@ public final class SyncPlanner {
     if (skipped != null) {
       return action(SKIP, key, 0, skipped, base, local, remote);
     }
-    Optional<String> blocker = localFileAbove(key, in.local());
+    Optional<String> blocker = fileAbove(key, in.local());
     if (remote.isPresent() && local.isEmpty() && blocker.isPresent()) {
       return action(
           SKIP,
@@ -79,8 +79,43 @@ public final class SyncPlanner {
           local,
           remote);
     }
-    if ((local.isPresent() && remoteFolders.contains(key.value()))
-        || (remote.isPresent() && in.localFolders().contains(key.value()))) {
+    Optional<String> remoteBlocker =
+        local.isPresent() && remote.isEmpty()
+            ? fileAbove(key, in.remote())
+            : Optional.<String>empty();
+    if (remoteBlocker.isPresent()) {
+      // An object store holds 'a' and 'a/b' side by side, a file system cannot: the file is moved
+      // aside or deleted first (its own action), and what goes into the folder follows next run.
+      return action(
+          SKIP,
+          key,
+          0,
+          "'"
+              + remoteBlocker.get()
+              + "' is a file on the remote, not a folder; sent once it is gone",
+          base,
+          local,
+          remote);
+    }
+    boolean fileHereFolderThere = local.isPresent() && remoteFolders.contains(key.value());
+    boolean folderHereFileThere = remote.isPresent() && in.localFolders().contains(key.value());
+    if (fileHereFolderThere || folderHereFileThere) {
+      // A file that one side replaced by a folder, unchanged on the other side since the last
+      // sync, goes the way of any file deleted on one side: no conflict.
+      if (base.isPresent()
+          && fileHereFolderThere
+          && remote.isEmpty()
+          && local.get().hash().equals(base.get().hash())) {
+        return action(
+            DELETE_LOCAL, key, 0, "replaced by a folder on the remote", base, local, remote);
+      }
+      if (base.isPresent()
+          && folderHereFileThere
+          && local.isEmpty()
+          && remote.get().version().equals(base.get().remoteVersion())) {
+        return action(
+            DELETE_REMOTE, key, 0, "replaced by a folder in the workspace", base, local, remote);
+      }
       return conflict(
           in,
           key,
@@ -244,12 +279,13 @@ public final class SyncPlanner {
     return out;
   }
 
-  private static Optional<String> localFileAbove(ObjectKey key, Map<ObjectKey, LocalFile> local) {
+  /** The outermost folder above {@code key} that {@code side} holds as a file, if any. */
+  private static Optional<String> fileAbove(ObjectKey key, Map<ObjectKey, ?> side) {
     String v = key.value();
     int slash = v.indexOf('/');
     while (slash >= 0) {
       String prefix = v.substring(0, slash);
-      if (ObjectKey.tryParse(prefix).filter(local::containsKey).isPresent()) {
+      if (ObjectKey.tryParse(prefix).filter(side::containsKey).isPresent()) {
         return Optional.of(prefix);
       }
       slash = v.indexOf('/', slash + 1);

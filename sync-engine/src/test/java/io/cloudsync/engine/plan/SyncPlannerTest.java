@@ -301,6 +301,64 @@ class SyncPlannerTest {
   }
 
   @Test
+  void remoteFileWhereWorkspaceHasFolderHoldsBackTheUploadsIntoThatFolder() {
+    localFolders.add("docs");
+    local("docs/readme.md", "inside");
+    remote("docs", "i am a file", "v1");
+    SyncPlan plan = plan();
+    assertThat(plan.operations()).extracting(SyncOperation::type).containsExactly(CONFLICT, SKIP);
+    assertThat(plan.operations().get(1).reason())
+        .isEqualTo("'docs' is a file on the remote, not a folder; sent once it is gone");
+  }
+
+  @Test
+  void fileReplacedByAFolderOnTheRemoteAndUnchangedHereIsDeletedHere() {
+    base("docs", "i am a file", "v1");
+    local("docs", "i am a file");
+    remote("docs/readme.md", "inside", "v2");
+    SyncPlan plan = plan();
+    assertThat(plan.operations())
+        .extracting(SyncOperation::type)
+        .containsExactly(DELETE_LOCAL, SKIP);
+    assertThat(plan.operations().get(0).reason()).isEqualTo("replaced by a folder on the remote");
+    assertThat(plan.conflicts()).isEmpty();
+  }
+
+  @Test
+  void fileReplacedByAFolderInTheWorkspaceAndUnchangedOnTheRemoteIsDeletedThere() {
+    base("docs", "i am a file", "v1");
+    localFolders.add("docs");
+    local("docs/readme.md", "inside");
+    remote("docs", "i am a file", "v1");
+    SyncPlan plan = plan();
+    assertThat(plan.operations())
+        .extracting(SyncOperation::type)
+        .containsExactly(DELETE_REMOTE, SKIP);
+    assertThat(plan.operations().get(0).reason())
+        .isEqualTo("replaced by a folder in the workspace");
+    assertThat(plan.conflicts()).isEmpty();
+  }
+
+  @Test
+  void fileReplacedByAFolderOnOneSideAndEditedOnTheOtherIsAFileFolderConflict() {
+    base("docs", "i am a file", "v1");
+    local("docs", "edited here");
+    remote("docs/readme.md", "inside", "v2");
+    assertThat(plan().conflicts())
+        .extracting(ConflictInfo::kind)
+        .containsExactly(ConflictInfo.Kind.FILE_FOLDER);
+
+    local.clear();
+    remote.clear();
+    localFolders.add("docs");
+    local("docs/readme.md", "inside");
+    remote("docs", "edited there", "v2");
+    assertThat(plan().conflicts())
+        .extracting(ConflictInfo::kind)
+        .containsExactly(ConflictInfo.Kind.FILE_FOLDER);
+  }
+
+  @Test
   void caseOnlyRenameOnRemoteIsReportedNotLoopedOnCaseInsensitiveFilesystem() {
     base("readme.md", "x", "v1");
     local("readme.md", "x");
