@@ -118,6 +118,9 @@ class SyncCommandE2eTest {
     for (int i = 0; i < 12; i++) {
       write(a, "d/f" + i + ".txt", "initial " + i);
     }
+    for (int round = 1; round <= 3; round++) {
+      write(a, "ff" + round, "a file that becomes a folder");
+    }
     assertThat(sync(a).exitCode()).isZero();
     assertThat(sync(b).exitCode()).isZero();
     for (int round = 1; round <= 3; round++) {
@@ -139,7 +142,12 @@ class SyncCommandE2eTest {
       edits.add(write(b, "both-" + round + ".txt", r + "created by b"));
       Files.deleteIfExists(a.resolve("d/f" + (5 + round) + ".txt"));
       Files.deleteIfExists(b.resolve("d/f" + (8 + round) + ".txt"));
-      for (int pass = 0; pass < 2; pass++) {
+      // a turns the file into a folder while b edits the file: the folder keeps the name and b's
+      // edit survives as a conflict copy; the folder's file arrives a run after the file is gone.
+      Files.delete(a.resolve("ff" + round));
+      edits.add(write(a, "ff" + round + "/inside.txt", r + "in the folder that was a file"));
+      edits.add(write(b, "ff" + round, r + "b edits what a made a folder"));
+      for (int pass = 0; pass < 3; pass++) {
         assertThat(sync(a).exitCode()).as("round %d a", round).isZero();
         assertThat(sync(b).exitCode()).as("round %d b", round).isZero();
       }
@@ -149,6 +157,9 @@ class SyncCommandE2eTest {
           .doesNotContainKeys("d/f" + (5 + round) + ".txt", "d/f" + (8 + round) + ".txt");
       String copy = "both-" + round + ".conflict-e2e-";
       assertThat(tree(a).keySet()).anyMatch(k -> k.startsWith(copy));
+      assertThat(tree(a)).containsKey("ff" + round + "/inside.txt");
+      String folderCopy = "ff" + round + ".conflict-e2e-";
+      assertThat(tree(a).keySet()).anyMatch(k -> k.startsWith(folderCopy));
     }
     CliResult noop = sync(a, "--json");
     assertThat(json(noop).get("uploaded").asInt() + json(noop).get("downloaded").asInt()).isZero();
