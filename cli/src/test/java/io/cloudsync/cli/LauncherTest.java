@@ -23,6 +23,7 @@ class LauncherTest {
   @TempDir Path temp;
   Path appHome;
   Path jdk;
+  Path workDir;
 
   @BeforeEach
   void layOutADistributionAndAJdk() throws IOException {
@@ -41,6 +42,7 @@ class LauncherTest {
     Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
     assertThat(java.toFile().setExecutable(true)).isTrue();
     Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+    workDir = Files.createDirectories(temp.resolve("work"));
   }
 
   private List<String> javaArguments(Map<String, String> env, String... args)
@@ -48,7 +50,8 @@ class LauncherTest {
     List<String> command =
         new ArrayList<>(List.of("sh", appHome.resolve("bin/cloudsync").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).directory(workDir.toFile());
     builder.environment().remove("CLOUDSYNC_REMOTE");
     builder.environment().remove("CLOUDSYNC_JAVA_OPTS");
     builder.environment().put("JAVA_HOME", jdk.toString());
@@ -156,6 +159,34 @@ class LauncherTest {
 
     assertThat(java).noneMatch(a -> a.startsWith("-XX:AOTCache="));
     assertThat(java.subList(java.size() - 2, java.size())).containsExactly("sync", "notes");
+  }
+
+  @Test
+  void cloudRemoteNamedOnlyInCloudsyncYamlTakesTheCloudCache() throws Exception {
+    for (String yaml :
+        List.of(
+            "remote: \"s3://bucket/notes\"\n",
+            "# team settings\nremote: gs://bucket\nconflicts:\n  strategy: newer\n",
+            "azure:\n  container: notes\n  account: acme\n",
+            "performance:\n  transfers: 4\ns3:\n  bucket: notes\n  region: eu-west-1")) {
+      Files.writeString(workDir.resolve("cloudsync.yaml"), yaml);
+
+      assertThat(javaArguments(Map.of(), "sync")).as(yaml).contains(cache("cloudsync-cloud.aot"));
+    }
+  }
+
+  @Test
+  void localRemoteInCloudsyncYamlOrAFlagOrTheEnvironmentOverTheFileKeepsTheLocalCache()
+      throws Exception {
+    Files.writeString(
+        workDir.resolve("cloudsync.yaml"), "s3:\n  region: eu-west-1\nremote: local:/srv/notes\n");
+    assertThat(javaArguments(Map.of(), "sync")).contains(cache("cloudsync.aot"));
+
+    Files.writeString(workDir.resolve("cloudsync.yaml"), "remote: s3://bucket\n");
+    assertThat(javaArguments(Map.of(), "sync", "--remote", "local:/srv/notes"))
+        .contains(cache("cloudsync.aot"));
+    assertThat(javaArguments(Map.of("CLOUDSYNC_REMOTE", "local:/srv/notes"), "sync"))
+        .contains(cache("cloudsync.aot"));
   }
 
   @Test
