@@ -11,6 +11,7 @@ import io.cloudsync.core.ObjectKey;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
 import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.support.MemoryBackend;
+import io.cloudsync.engine.support.WorkspaceTree;
 import io.cloudsync.storage.WriteCondition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -39,19 +39,6 @@ class ConflictStrategiesTest {
 
   SyncResult sync(Path ws, StrategyRules rules) {
     return engine(ws, rules).sync(SyncOptions.defaults(), SyncListener.NONE);
-  }
-
-  static Map<String, String> files(Path ws) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(ws)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        String rel = ws.relativize(p).toString();
-        if (!rel.startsWith(".cloudsync")) {
-          out.put(rel, Files.readString(p));
-        }
-      }
-    }
-    return out;
   }
 
   Path[] editedOnBothSides(String name, String base, String a, String b, StrategyRules rules)
@@ -94,7 +81,7 @@ class ConflictStrategiesTest {
 
     assertThat(r.conflicts()).isEqualTo(2);
     assertThat(asked).hasValue(1);
-    assertThat(files(wb))
+    assertThat(WorkspaceTree.read(wb))
         .containsEntry("notes.conflict-box-b-20261122-073005.md", "from b\n")
         .containsEntry("todo.conflict-box-b-20261122-073005.md", "from b\n");
   }
@@ -113,11 +100,11 @@ class ConflictStrategiesTest {
     Path[] ws = editedOnBothSides("notes.md", "base\n", "from a\n", "from b\n", rules);
     SyncResult r = sync(ws[1], rules);
     assertThat(r.conflicts()).isEqualTo(1);
-    assertThat(files(ws[1]))
+    assertThat(WorkspaceTree.read(ws[1]))
         .containsEntry("notes.md", "from a\n")
         .containsEntry("notes.conflict-box-a-20261122-073005.md", "from b\n");
     sync(ws[0], rules);
-    assertThat(files(ws[0])).isEqualTo(files(ws[1]));
+    assertThat(WorkspaceTree.read(ws[0])).isEqualTo(WorkspaceTree.read(ws[1]));
   }
 
   @Test
@@ -139,14 +126,14 @@ class ConflictStrategiesTest {
     SyncResult r = sync(ws[1], rules);
 
     assertThat(r.errors()).isEmpty();
-    assertThat(files(ws[1]))
+    assertThat(WorkspaceTree.read(ws[1]))
         .isEqualTo(
             Map.of(
                 "notes.md", "from a\n",
                 "notes.conflict-box-a-20261122-073005.md", "from b\n"));
     assertThat(sync(ws[1], rules).plan()).as("settled: nothing left to do").isEmpty();
     sync(ws[0], rules);
-    assertThat(files(ws[0])).isEqualTo(files(ws[1]));
+    assertThat(WorkspaceTree.read(ws[0])).isEqualTo(WorkspaceTree.read(ws[1]));
   }
 
   @Test
@@ -163,12 +150,12 @@ class ConflictStrategiesTest {
     SyncResult r = sync(ws[1], rules);
 
     assertThat(r.errors()).isEmpty();
-    assertThat(files(ws[1]))
+    assertThat(WorkspaceTree.read(ws[1]))
         .containsEntry("notes.md", "again from a\n")
         .containsEntry("notes.conflict-box-a-20261122-073005.md", "from b\n")
         .containsEntry("notes.conflict-box-a-20261122-073005-2.md", "again from b\n");
     sync(ws[0], rules);
-    assertThat(files(ws[0])).isEqualTo(files(ws[1]));
+    assertThat(WorkspaceTree.read(ws[0])).isEqualTo(WorkspaceTree.read(ws[1]));
   }
 
   @Test
@@ -182,9 +169,9 @@ class ConflictStrategiesTest {
             "list.txt", "one\ntwo\nthree\n", "ONE\ntwo\nthree\n", "one\ntwo\nTHREE\n", rules);
     SyncResult r = sync(ws[1], rules);
     assertThat(r.conflicts()).isEqualTo(1);
-    assertThat(files(ws[1])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
+    assertThat(WorkspaceTree.read(ws[1])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
     sync(ws[0], rules);
-    assertThat(files(ws[0])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
+    assertThat(WorkspaceTree.read(ws[0])).isEqualTo(Map.of("list.txt", "ONE\ntwo\nTHREE\n"));
     try (Stream<Path> kept = Files.list(ws[1].resolve(".cloudsync/base"))) {
       assertThat(kept.map(p -> p.getFileName().toString()))
           .as("only the merged version's base is kept; the old base is pruned")
@@ -200,9 +187,9 @@ class ConflictStrategiesTest {
     StrategyRules rules = StrategyRules.always(ConflictStrategy.KEEP_BOTH);
     Path[] ws = editedOnBothSides("n.txt", "base", "A", "B", rules);
     engine(ws[1], rules).sync(SyncOptions.defaults().withStrategy("local"), SyncListener.NONE);
-    assertThat(files(ws[1])).isEqualTo(Map.of("n.txt", "B"));
+    assertThat(WorkspaceTree.read(ws[1])).isEqualTo(Map.of("n.txt", "B"));
     sync(ws[0], rules);
-    assertThat(files(ws[0])).isEqualTo(Map.of("n.txt", "B"));
+    assertThat(WorkspaceTree.read(ws[0])).isEqualTo(Map.of("n.txt", "B"));
   }
 
   @Test
@@ -220,6 +207,6 @@ class ConflictStrategiesTest {
     SyncResult r = sync(wb, rules);
     assertThat(r.conflicts()).isEqualTo(1);
     sync(wa, rules);
-    assertThat(files(wa)).isEqualTo(Map.of("f.txt", "edited in b"));
+    assertThat(WorkspaceTree.read(wa)).isEqualTo(Map.of("f.txt", "edited in b"));
   }
 }

@@ -9,6 +9,7 @@ import io.cloudsync.core.ObjectKey;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
 import io.cloudsync.engine.exec.SyncListener;
 import io.cloudsync.engine.support.MemoryBackend;
+import io.cloudsync.engine.support.WorkspaceTree;
 import io.cloudsync.storage.BackendConfig;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageProviders;
@@ -60,19 +61,6 @@ class FileFolderConflictTest {
     return sync(ws, host, ConflictStrategy.KEEP_BOTH);
   }
 
-  static Map<String, String> files(Path ws) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(ws)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        String rel = ws.relativize(p).toString();
-        if (!rel.startsWith(".cloudsync")) {
-          out.put(rel, Files.readString(p));
-        }
-      }
-    }
-    return out;
-  }
-
   Map<String, String> remoteFiles() throws IOException {
     Map<String, String> out = new TreeMap<>();
     for (var file : remote.list("").toList()) {
@@ -107,7 +95,7 @@ class FileFolderConflictTest {
     Files.writeString(a.resolve("docs"), "a file\n");
     sync(a, "box-a");
     sync(b, "box-b");
-    assertThat(files(b)).containsEntry("docs", "a file\n");
+    assertThat(WorkspaceTree.read(b)).containsEntry("docs", "a file\n");
   }
 
   @ParameterizedTest
@@ -133,14 +121,14 @@ class FileFolderConflictTest {
     assertThat(conflict.openConflicts()).isZero();
     assertThat(conflict.errors()).isEmpty();
     String copy = "docs.conflict-box-b-20261122-073005";
-    assertThat(files(b)).isEqualTo(with(Map.of(copy, "edited on b\n")));
+    assertThat(WorkspaceTree.read(b)).isEqualTo(with(Map.of(copy, "edited on b\n")));
     sync(b, "box-b");
     sync(a, "box-a");
 
     Map<String, String> expected =
         with(Map.of("docs/readme.md", "inside\n", copy, "edited on b\n"));
-    assertThat(files(a)).isEqualTo(expected);
-    assertThat(files(b)).isEqualTo(expected);
+    assertThat(WorkspaceTree.read(a)).isEqualTo(expected);
+    assertThat(WorkspaceTree.read(b)).isEqualTo(expected);
     assertThat(remoteFiles()).isEqualTo(expected);
     assertThat(sync(b, "box-b").plan()).isEmpty();
     assertThat(new SyncEngine(b, remote, ResolverPolicies.keepBoth(clock), clock).openConflicts())
@@ -173,8 +161,8 @@ class FileFolderConflictTest {
 
     Map<String, String> expected =
         with(Map.of("docs/readme.md", "inside\n", copy, "edited on b\n"));
-    assertThat(files(a)).isEqualTo(expected);
-    assertThat(files(b)).isEqualTo(expected);
+    assertThat(WorkspaceTree.read(a)).isEqualTo(expected);
+    assertThat(WorkspaceTree.read(b)).isEqualTo(expected);
     assertThat(remoteFiles()).isEqualTo(expected);
     try (Stream<Path> trash = Files.walk(b.resolve(".cloudsync/trash"))) {
       for (Path trashed : trash.filter(Files::isRegularFile).toList()) {
@@ -196,7 +184,7 @@ class FileFolderConflictTest {
 
     assertThat(run.openConflicts()).isEqualTo(1);
     assertThat(run.notices()).anyMatch(n -> n.startsWith("docs: conflict (FILE_FOLDER) left open"));
-    assertThat(files(a)).containsExactly(Map.entry("docs", "a file\n"));
+    assertThat(WorkspaceTree.read(a)).containsExactly(Map.entry("docs", "a file\n"));
     assertThat(remoteFiles()).containsExactly(Map.entry("docs/readme.md", "inside\n"));
     assertThat(
             new SyncEngine(a, remote, ResolverPolicies.keepBoth(clock), clock)

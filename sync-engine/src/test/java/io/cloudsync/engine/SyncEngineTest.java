@@ -17,6 +17,7 @@ import io.cloudsync.engine.journal.JournalCorruptedException;
 import io.cloudsync.engine.support.ForwardingBackend;
 import io.cloudsync.engine.support.MemoryBackend;
 import io.cloudsync.engine.support.SimplePolicies;
+import io.cloudsync.engine.support.WorkspaceTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,19 +50,6 @@ class SyncEngineTest {
     Path p = ws.resolve(rel);
     Files.createDirectories(p.getParent());
     Files.writeString(p, content);
-  }
-
-  static Map<String, String> files(Path ws) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(ws)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        String rel = ws.relativize(p).toString();
-        if (!rel.startsWith(".cloudsync/")) {
-          out.put(rel, Files.readString(p));
-        }
-      }
-    }
-    return out;
   }
 
   Map<String, String> remoteFiles() {
@@ -114,13 +102,13 @@ class SyncEngineTest {
     write(a, "d/x.txt", "x1");
     sync(a);
     assertThat(sync(b).downloaded()).isEqualTo(1);
-    assertThat(files(b)).isEqualTo(Map.of("d/x.txt", "x1"));
+    assertThat(WorkspaceTree.read(b)).isEqualTo(Map.of("d/x.txt", "x1"));
     write(b, "d/x.txt", "x2 from b");
     write(b, "new.txt", "new");
     sync(b);
     SyncResult ra = sync(a);
     assertThat(ra.downloaded()).isEqualTo(2);
-    assertThat(files(a)).isEqualTo(files(b)).isEqualTo(remoteFiles());
+    assertThat(WorkspaceTree.read(a)).isEqualTo(WorkspaceTree.read(b)).isEqualTo(remoteFiles());
   }
 
   @Test
@@ -146,7 +134,7 @@ class SyncEngineTest {
             .sync(SyncOptions.defaults(), SyncListener.NONE);
 
     assertThat(r.downloaded()).isEqualTo(20);
-    assertThat(files(b)).isEqualTo(files(a));
+    assertThat(WorkspaceTree.read(b)).isEqualTo(WorkspaceTree.read(a));
     assertThat(stats).as("stat calls for 20 downloads").hasValue(0);
   }
 
@@ -162,7 +150,7 @@ class SyncEngineTest {
     assertThat(sync(a).deletedRemote()).isEqualTo(1);
     assertThat(remote.keys()).containsExactly("keep.txt");
     assertThat(sync(b).deletedLocal()).isEqualTo(1);
-    assertThat(files(b)).isEqualTo(Map.of("keep.txt", "k"));
+    assertThat(WorkspaceTree.read(b)).isEqualTo(Map.of("keep.txt", "k"));
     try (Stream<Path> trash = Files.walk(b.resolve(".cloudsync/trash"))) {
       Path trashed =
           trash
@@ -187,8 +175,8 @@ class SyncEngineTest {
     SyncResult rb = sync(b);
     assertThat(rb.conflicts()).isEqualTo(1);
     sync(a);
-    assertThat(files(a)).isEqualTo(files(b)).isEqualTo(remoteFiles());
-    assertThat(files(a).values()).contains("edit from a", "edit from b");
+    assertThat(WorkspaceTree.read(a)).isEqualTo(WorkspaceTree.read(b)).isEqualTo(remoteFiles());
+    assertThat(WorkspaceTree.read(a).values()).contains("edit from a", "edit from b");
     try (Journal j = Journal.open(b.resolve(".cloudsync"))) {
       ConflictRecord c = j.allConflicts().get(0);
       assertThat(c.info().kind()).isEqualTo(ConflictInfo.Kind.BOTH_MODIFIED);
@@ -264,7 +252,7 @@ class SyncEngineTest {
     assertThat(r.notices()).anySatisfy(n -> assertThat(n).contains("'../x' skipped"));
     assertThat(r.notices()).anySatisfy(n -> assertThat(n).contains("'/abs' skipped"));
     assertThat(r.notices()).anySatisfy(n -> assertThat(n).contains("'a//b' skipped"));
-    assertThat(files(a)).isEqualTo(Map.of("ok.txt", "fine"));
+    assertThat(WorkspaceTree.read(a)).isEqualTo(Map.of("ok.txt", "fine"));
     assertThat(tmp.resolve("inner/x")).doesNotExist();
     assertThat(Path.of("/abs")).doesNotExist();
     try (Stream<Path> all = Files.walk(tmp)) {
@@ -290,7 +278,7 @@ class SyncEngineTest {
         engine(a).sync(SyncOptions.defaults().withRebuildJournal(true), SyncListener.NONE);
     assertThat(r.errors()).isEmpty();
     assertThat(remote.writes("same.txt")).isEqualTo(1);
-    assertThat(files(a).values()).contains("same", "v1", "v2 local");
+    assertThat(WorkspaceTree.read(a).values()).contains("same", "v1", "v2 local");
     assertThat(remoteFiles().values()).contains("same", "v1", "v2 local");
     try (Stream<Path> aside = Files.list(a.resolve(".cloudsync"))) {
       assertThat(aside.map(p -> p.getFileName().toString()))
@@ -331,8 +319,10 @@ class SyncEngineTest {
     SyncResult r = sync(a);
     assertThat(r.conflicts()).isEqualTo(1);
     assertThat(remote.writes("same.txt")).isZero();
-    assertThat(files(a)).containsEntry("same.txt", "identical").containsEntry("diff.txt", "eirs");
-    assertThat(files(a).values()).contains("mine");
+    assertThat(WorkspaceTree.read(a))
+        .containsEntry("same.txt", "identical")
+        .containsEntry("diff.txt", "eirs");
+    assertThat(WorkspaceTree.read(a).values()).contains("mine");
     assertThat(sync(a).plan()).isEmpty();
   }
 }

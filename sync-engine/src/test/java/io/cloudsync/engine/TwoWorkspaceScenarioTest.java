@@ -7,6 +7,7 @@ import io.cloudsync.core.Clock;
 import io.cloudsync.core.RemoteFile;
 import io.cloudsync.engine.conflicts.ResolverPolicies;
 import io.cloudsync.engine.exec.SyncListener;
+import io.cloudsync.engine.support.WorkspaceTree;
 import io.cloudsync.storage.StorageBackend;
 import io.cloudsync.storage.StorageException;
 import io.cloudsync.testkit.FaultInjectingBackend;
@@ -63,7 +64,7 @@ class TwoWorkspaceScenarioTest {
     }
     converge(backend, a, b, faults);
     for (int round = 1; round <= 3; round++) {
-      List<String> keys = new ArrayList<>(tree(a).keySet());
+      List<String> keys = new ArrayList<>(WorkspaceTree.read(a).keySet());
       keys.removeIf(k -> k.contains(".conflict-"));
       java.util.Collections.shuffle(keys, rnd);
       Set<String> written = new HashSet<>();
@@ -102,8 +103,8 @@ class TwoWorkspaceScenarioTest {
 
       converge(backend, a, b, faults);
 
-      Map<String, String> ta = tree(a);
-      assertThat(ta).as("round %d: both workspaces equal", round).isEqualTo(tree(b));
+      Map<String, String> ta = WorkspaceTree.read(a);
+      assertThat(ta).as("round %d: both workspaces equal", round).isEqualTo(WorkspaceTree.read(b));
       assertThat(ta).as("round %d: remote equal", round).isEqualTo(remote(backend, faults));
       assertThat(ta.values()).as("round %d: every edit survives", round).containsAll(written);
       assertThat(ta.keySet())
@@ -170,19 +171,6 @@ class TwoWorkspaceScenarioTest {
   private static String delete(Path ws, String rel) throws IOException {
     Files.delete(ws.resolve(rel));
     return rel;
-  }
-
-  private static Map<String, String> tree(Path ws) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(ws)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        String rel = ws.relativize(p).toString();
-        if (!rel.startsWith(".cloudsync")) {
-          out.put(rel, Files.readString(p));
-        }
-      }
-    }
-    return out;
   }
 
   private static Map<String, String> remote(StorageBackend backend, boolean faults)
