@@ -68,8 +68,12 @@ public final class SyncPlanner {
     if (skipped != null) {
       return action(SKIP, key, 0, skipped, base, local, remote);
     }
-    Optional<String> blocker = fileAbove(key, in.local());
-    if (remote.isPresent() && local.isEmpty() && blocker.isPresent()) {
+    // Each side's files above the key are looked up only for the transfer they could block.
+    Optional<String> blocker =
+        remote.isPresent() && local.isEmpty()
+            ? fileAbove(key, in.local())
+            : Optional.<String>empty();
+    if (blocker.isPresent()) {
       return action(
           SKIP,
           key,
