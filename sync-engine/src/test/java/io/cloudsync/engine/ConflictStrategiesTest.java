@@ -66,24 +66,24 @@ class ConflictStrategiesTest {
     Path wa = Files.createDirectories(tmp.resolve("a"));
     Path wb = Files.createDirectories(tmp.resolve("b"));
     Files.writeString(wa.resolve("notes.md"), "base\n");
-    Files.writeString(wa.resolve("todo.md"), "base\n");
+    Files.writeString(wa.resolve("plan.md"), "base\n");
     sync(wa, rules);
     SyncEngine b = new SyncEngine(wb, remote, new ResolverPolicies(rules, host, clock), clock);
     b.sync(SyncOptions.defaults(), SyncListener.NONE);
     assertThat(asked).hasValue(0);
 
     Files.writeString(wa.resolve("notes.md"), "from a\n");
-    Files.writeString(wa.resolve("todo.md"), "from a\n");
+    Files.writeString(wa.resolve("plan.md"), "from a\n");
     sync(wa, rules);
     Files.writeString(wb.resolve("notes.md"), "from b\n");
-    Files.writeString(wb.resolve("todo.md"), "from b\n");
+    Files.writeString(wb.resolve("plan.md"), "from b\n");
     SyncResult r = b.sync(SyncOptions.defaults(), SyncListener.NONE);
 
     assertThat(r.conflicts()).isEqualTo(2);
     assertThat(asked).hasValue(1);
     assertThat(WorkspaceTree.read(wb))
         .containsEntry("notes.conflict-box-b-20261122-073005.md", "from b\n")
-        .containsEntry("todo.conflict-box-b-20261122-073005.md", "from b\n");
+        .containsEntry("plan.conflict-box-b-20261122-073005.md", "from b\n");
   }
 
   @Test
