@@ -82,6 +82,8 @@ class LauncherTest {
     Files.writeString(jdk.resolve("release"), content);
   }
 
+  private static final String EAGER = "-XX:+AOTCompileEagerly";
+
   private String cache(String name) throws IOException {
     // The launcher spells its folder from `pwd -P`: without symbolic links.
     return "-XX:AOTCache=" + appHome.toRealPath().resolve("lib/" + name);
@@ -93,6 +95,7 @@ class LauncherTest {
 
     assertThat(java).contains(cache("cloudsync.aot")).doesNotContain(cache("cloudsync-cloud.aot"));
     assertThat(java).doesNotContain("-XX:CompileThresholdScaling=0.2");
+    assertThat(java).as("the local cache's profiles compiled early").contains(EAGER);
     assertThat(java.subList(java.size() - 4, java.size()))
         .containsExactly("sync", "notes", "--remote", "local:/srv/notes");
   }
@@ -107,6 +110,7 @@ class LauncherTest {
 
     for (List<String> java : runs) {
       assertThat(java).contains(cache("cloudsync-cloud.aot"));
+      assertThat(java).as("the cloud cache holds no profiles").doesNotContain(EAGER);
       if (java.contains("-XX:TieredStopAtLevel=1")) {
         assertThat(java).contains("-XX:CompileThresholdScaling=0.2");
       }
@@ -130,6 +134,16 @@ class LauncherTest {
     List<String> java = javaArguments(Map.of(), "sync", "notes");
 
     assertThat(java).contains(cache("cloudsync.aot"));
+  }
+
+  @Test
+  void javaNewerThan25KeepsTheCacheWithoutTheExperimentalEagerCompilation() throws Exception {
+    release("JAVA_VERSION=\"26\"\n");
+
+    List<String> java = javaArguments(Map.of(), "sync", "notes");
+
+    assertThat(java).contains(cache("cloudsync.aot"));
+    assertThat(java).noneMatch(a -> a.contains("AOTCompileEagerly") || a.contains("Experimental"));
   }
 
   @Test
