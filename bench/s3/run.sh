@@ -70,6 +70,14 @@ seconds() { # command...: prints the wall time in seconds
 rcl mkdir bench:warm-up >/dev/null
 rcl copy --transfers "$transfers" "$work/small" bench:warm-up >/dev/null 2>&1
 
+# rclone drops from the page cache the pages of every file it has read (fadvise DONTNEED), so the
+# tool timed after it would read its source from disk: before each timed run the set is flushed
+# and read back into the cache, and the tools take turns at going first.
+warm() { # folder
+  sync
+  find "$1" -type f -exec cat {} + >/dev/null
+}
+
 # Rows: the small set; the large set with each tool's defaults (cloudsync sends a 32 MiB file as a
 # multipart upload, its threshold being 16 MiB; rclone's cutoff is 200 MiB, so it sends one PUT);
 # and the large set with the same request shapes (rclone told to use cloudsync's threshold and
@@ -81,14 +89,30 @@ for row in small large large-same; do
   [[ $row == large-same ]] && rclone_args=(--s3-upload-cutoff 16M --s3-chunk-size 8M)
   rm -rf "$work/$set/.cloudsync" # the journal of an earlier row is not part of the data set
   rcl mkdir "bench:rclone-$row" >/dev/null
-  r=$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" "${rclone_args[@]}" \
-    "$work/$set" "bench:rclone-$row")
+  uri="s3://cloudsync-$row?endpoint=$endpoint&region=us-east-1"
+  $have_sync && cs "$work/$set" "$uri" mkbucket >/dev/null
+  time_rclone() {
+    warm "$work/$set"
+    r=$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" "${rclone_args[@]}" \
+      --exclude '.cloudsync/**' "$work/$set" "bench:rclone-$row")
+  }
+  time_cloudsync() {
+    warm "$work/$set"
+    c=$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")
+  }
   c=-
   ratio=-
+  turn=$((${turn:-0} + 1))
+  if ! $have_sync; then
+    time_rclone
+  elif ((turn % 2)); then
+    time_rclone
+    time_cloudsync
+  else
+    time_cloudsync
+    time_rclone
+  fi
   if $have_sync; then
-    uri="s3://cloudsync-$row?endpoint=$endpoint&region=us-east-1"
-    cs "$work/$set" "$uri" mkbucket >/dev/null
-    c=$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")
     ratio=$(echo "scale=2; $c / $r" | bc)
     n_cs=$(rcl lsf -R --files-only "bench:cloudsync-$row" | wc -l)
     n_rc=$(rcl lsf -R --files-only "bench:rclone-$row" | wc -l)
