@@ -22,9 +22,12 @@ command -v rclone >/dev/null || { echo "rclone missing: apt-get install -y rclon
 [ -x /usr/bin/time ] || { echo "GNU time missing: apt-get install -y time" >&2; exit 2; }
 
 # ext4 without a journal, when it allocates an inode, steps over every inode freed in the last
-# minute (fs/ext4/ialloc.c, recently_deleted()), one inode-table lookup each: the first tool timed
-# would pay for the previous run's deletions. The deletion is flushed, and its minute is let pass
-# before the first measurement (the data generation takes half of it).
+# minute, or the last six while the inode table's block is not yet written back (fs/ext4/ialloc.c,
+# recently_deleted()), one inode-table lookup each: the first tool timed would pay for the previous
+# run's deletions. The deletion is flushed, and its minute is let pass before the first
+# measurement (the data generation takes half of it). A block a tool has just written to is
+# unwritten again, so some of it remains for the first rounds of each tool alike; measurements
+# meant to be exact are best made in new folders with nothing deleted for six minutes.
 deleted_at=
 if [ -e "$OUT" ]; then
   rm -rf "$OUT"
