@@ -68,38 +68,20 @@ public final class SyncPlanner {
     if (skipped != null) {
       return action(SKIP, key, 0, skipped, base, local, remote);
     }
-    // Each side's files above the key are looked up only for the transfer they could block.
-    Optional<String> blocker =
-        remote.isPresent() && local.isEmpty()
-            ? fileAbove(key, in.local())
-            : Optional.<String>empty();
-    if (blocker.isPresent()) {
-      return action(
-          SKIP,
-          key,
-          0,
-          "'" + blocker.get() + "' is a file in the workspace, not a folder",
-          base,
-          local,
-          remote);
+    // Each side's files above the key are looked up only for the transfer they could block. An
+    // object store holds 'a' and 'a/b' side by side, a file system cannot: an upload waits until
+    // the remote's file is moved aside or deleted (its own action) and follows next run.
+    Optional<String> blocker = Optional.empty();
+    String blocked = null;
+    if (remote.isPresent() && local.isEmpty()) {
+      blocker = fileAbove(key, in.local());
+      blocked = "' is a file in the workspace, not a folder";
+    } else if (local.isPresent() && remote.isEmpty()) {
+      blocker = fileAbove(key, in.remote());
+      blocked = "' is a file on the remote, not a folder; sent once it is gone";
     }
-    Optional<String> remoteBlocker =
-        local.isPresent() && remote.isEmpty()
-            ? fileAbove(key, in.remote())
-            : Optional.<String>empty();
-    if (remoteBlocker.isPresent()) {
-      // An object store holds 'a' and 'a/b' side by side, a file system cannot: the file is moved
-      // aside or deleted first (its own action), and what goes into the folder follows next run.
-      return action(
-          SKIP,
-          key,
-          0,
-          "'"
-              + remoteBlocker.get()
-              + "' is a file on the remote, not a folder; sent once it is gone",
-          base,
-          local,
-          remote);
+    if (blocker.isPresent()) {
+      return action(SKIP, key, 0, "'" + blocker.get() + blocked, base, local, remote);
     }
     boolean fileHereFolderThere = local.isPresent() && remoteFolders.contains(key.value());
     boolean folderHereFileThere = remote.isPresent() && in.localFolders().contains(key.value());
