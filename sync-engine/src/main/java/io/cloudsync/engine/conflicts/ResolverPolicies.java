@@ -29,7 +29,7 @@ public final class ResolverPolicies implements ConflictPolicies {
   private final StrategyRules rules;
   private final Supplier<String> host;
   private final Clock clock;
-  private volatile ConflictResolver resolver;
+  private ConflictResolver resolver; // guarded by this
 
   /**
    * @param rules the configured rules (glob → strategy, with a fallback)
@@ -56,18 +56,12 @@ public final class ResolverPolicies implements ConflictPolicies {
     return () -> host;
   }
 
-  private ConflictResolver resolver() {
-    ConflictResolver r = resolver;
-    if (r == null) {
-      synchronized (this) {
-        r = resolver;
-        if (r == null) {
-          r = new ConflictResolver(requireNonNull(host.get(), "host is null"), clock);
-          resolver = r;
-        }
-      }
+  // Asked once per conflict, never on a run's common path: a plain lock is enough.
+  private synchronized ConflictResolver resolver() {
+    if (resolver == null) {
+      resolver = new ConflictResolver(requireNonNull(host.get(), "host is null"), clock);
     }
-    return r;
+    return resolver;
   }
 
   /** Keep-both everywhere, named after this machine. */
