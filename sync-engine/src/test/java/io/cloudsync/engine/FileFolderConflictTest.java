@@ -87,6 +87,12 @@ class FileFolderConflictTest {
     return all;
   }
 
+  void assertBothWorkspacesAndTheRemoteHold(Map<String, String> expected) throws IOException {
+    assertThat(WorkspaceTree.read(a)).as("workspace a").isEqualTo(expected);
+    assertThat(WorkspaceTree.read(b)).as("workspace b").isEqualTo(expected);
+    assertThat(remoteFiles()).as("the remote").isEqualTo(expected);
+  }
+
   void bothSyncedWithTheFile() throws IOException {
     Files.createDirectories(a.resolve("notes"));
     for (var other : OTHERS.entrySet()) {
@@ -127,9 +133,7 @@ class FileFolderConflictTest {
 
     Map<String, String> expected =
         with(Map.of("docs/readme.md", "inside\n", copy, "edited on b\n"));
-    assertThat(WorkspaceTree.read(a)).isEqualTo(expected);
-    assertThat(WorkspaceTree.read(b)).isEqualTo(expected);
-    assertThat(remoteFiles()).isEqualTo(expected);
+    assertBothWorkspacesAndTheRemoteHold(expected);
     assertThat(sync(b, "box-b").plan()).isEmpty();
     assertThat(new SyncEngine(b, remote, ResolverPolicies.keepBoth(clock), clock).openConflicts())
         .isEmpty();
@@ -161,9 +165,7 @@ class FileFolderConflictTest {
 
     Map<String, String> expected =
         with(Map.of("docs/readme.md", "inside\n", copy, "edited on b\n"));
-    assertThat(WorkspaceTree.read(a)).isEqualTo(expected);
-    assertThat(WorkspaceTree.read(b)).isEqualTo(expected);
-    assertThat(remoteFiles()).isEqualTo(expected);
+    assertBothWorkspacesAndTheRemoteHold(expected);
     try (Stream<Path> trash = Files.walk(b.resolve(".cloudsync/trash"))) {
       for (Path trashed : trash.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(trashed)).isEqualTo("edited on b\n");
