@@ -111,6 +111,8 @@ public final class SyncEngine {
         Journal.setAside(paths.stateDir(), clock.now());
       }
       try (Journal journal = Journal.open(paths.stateDir())) {
+        SyncExecutor.settleEarlierRuns(retrying, journal, paths)
+            .ifPresent(what -> LOG.debug("{}: {}", paths.root(), what));
         Prepared prepared = prepare(retrying, journal, options);
         SyncPlan plan = prepared.plan;
         if (LOG.isDebugEnabled()) {

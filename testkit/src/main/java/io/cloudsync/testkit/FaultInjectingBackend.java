@@ -178,6 +178,16 @@ public class FaultInjectingBackend
   }
 
   @Override
+  public Optional<String> unflushedScope() {
+    return SupportsDeferredDurability.unflushedScope(delegate);
+  }
+
+  @Override
+  public void syncAll() {
+    SupportsDeferredDurability.syncAll(delegate);
+  }
+
+  @Override
   public boolean hashesWhileWriting() {
     return delegate.hashesWhileWriting();
   }

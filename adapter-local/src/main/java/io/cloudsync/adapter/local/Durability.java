@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +66,47 @@ final class Durability {
       flushing.unlock();
     }
     return new OpenBatch();
+  }
+
+  /** See {@link LocalStorageBackend#unflushedScope()}. */
+  Optional<String> unflushedScope() {
+    if (!flushes.canFlushFileSystems()) {
+      return Optional.of("");
+    }
+    try {
+      return flushes.unflushedScope(MountPoints.spannedBy(paths.realRoot()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no root yet: nothing written under any scope
+    }
+  }
+
+  /**
+   * Flushes every file system the root spans, whatever it holds and whoever wrote it: the writes of
+   * an earlier process that returned without a flush included. A handle opened now still reports a
+   * write-back failure that nobody has been told of yet.
+   *
+   * @throws LocalIoException when a file system reports a failure to flush
+   */
+  void syncAll() {
+    if (!flushes.canFlushFileSystems()) {
+      return; // every write was durable on return
+    }
+    flushing.lock();
+    try {
+      long covered = deferred.get();
+      Path realRoot = paths.realRoot();
+      for (Path fileSystem : MountPoints.spannedBy(realRoot)) {
+        if (fileSystem.equals(realRoot) || Files.isReadable(fileSystem)) {
+          handle(fileSystem).flush();
+        }
+      }
+      flushed = Math.max(flushed, covered);
+    } catch (IOException e) {
+      throw flushFailed(e);
+    } finally {
+      flushing.unlock();
+      releaseIfIdle();
+    }
   }
 
   private FileSystemFlush.Handle handle(Path fileSystem) throws IOException {
@@ -169,17 +211,21 @@ final class Durability {
       }
       flushed = covered;
     } catch (IOException e) {
-      throw new LocalIoException(
-          paths.root().toString(),
-          "cannot flush the written files to disk: "
-              + DurableFiles.reason(e)
-              + "; files written since the last flush may not survive a power cut: check the"
-              + " disk, then run the sync again",
-          e);
+      throw flushFailed(e);
     } finally {
       flushing.unlock();
       releaseIfIdle();
     }
+  }
+
+  private LocalIoException flushFailed(IOException e) {
+    return new LocalIoException(
+        paths.root().toString(),
+        "cannot flush the written files to disk: "
+            + DurableFiles.reason(e)
+            + "; files written since the last flush may not survive a power cut: check the"
+            + " disk, then run the sync again",
+        e);
   }
 
   private final class OpenBatch implements Batch {
@@ -200,6 +246,14 @@ final class Durability {
         } finally {
           releaseIfIdle();
         }
+      }
+    }
+
+    @Override
+    public void release() {
+      if (closed.compareAndSet(false, true)) {
+        openBatches.decrementAndGet();
+        releaseIfIdle();
       }
     }
   }

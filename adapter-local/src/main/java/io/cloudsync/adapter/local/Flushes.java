@@ -4,6 +4,8 @@ import io.cloudsync.core.io.FileSystemFlush;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
 
 /**
  * The calls that push the backend's changes to stable storage: one file, one folder's entries, or a
@@ -32,6 +34,11 @@ interface Flushes {
         public FileSystemFlush.Handle openFileSystem(Path onIt) throws IOException {
           return FileSystemFlush.open(onIt);
         }
+
+        @Override
+        public Optional<String> unflushedScope(Collection<Path> fileSystems) {
+          return FileSystemFlush.unflushedScope(fileSystems);
+        }
       };
 
   /** Flushes the content and attributes of an open file. */
@@ -48,4 +55,10 @@ interface Flushes {
    * file on it; each flush also reports write-back failures since the open.
    */
   FileSystemFlush.Handle openFileSystem(Path onIt) throws IOException;
+
+  /**
+   * The name of the state unflushed writes to {@code fileSystems} wait in ({@link
+   * FileSystemFlush#unflushedScope}), empty where there is none.
+   */
+  Optional<String> unflushedScope(Collection<Path> fileSystems);
 }

@@ -96,6 +96,21 @@ final class LocalStorageBackend
     return durability.openBatch();
   }
 
+  /**
+   * This boot and the mounts of the file systems the root spans (Linux 6.8 and later); {@code ""}
+   * where batches are {@link Batch#NONE}, every write being durable on return.
+   */
+  @Override
+  public Optional<String> unflushedScope() {
+    return durability.unflushedScope();
+  }
+
+  /** Flushes each file system the root spans, whoever wrote to it. */
+  @Override
+  public void syncAll() {
+    durability.syncAll();
+  }
+
   /** Always: a write hashes the bytes as it streams them into place. */
   @Override
   public boolean hashesWhileWriting() {

@@ -9,8 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,6 +122,14 @@ final class CountingFlushes implements Flushes {
           });
       covered.add(present);
     }
+  }
+
+  /** What {@link #unflushedScope} answers: the file systems asked about, after this prefix. */
+  volatile Optional<String> scopePrefix = Optional.of("boot test mounts of");
+
+  @Override
+  public Optional<String> unflushedScope(Collection<Path> fileSystems) {
+    return scopePrefix.map(prefix -> prefix + " " + fileSystems);
   }
 
   int perObjectSyncs() {

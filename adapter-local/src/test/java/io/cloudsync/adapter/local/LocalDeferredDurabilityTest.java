@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,6 +89,48 @@ class LocalDeferredDurabilityTest {
     assertThat(get(backend, "copies/f0.txt")).isEqualTo("content 0");
     assertThat(backend.stat(ObjectKey.of("dir1/sub/f1.txt"))).isEmpty();
     assertThat(backend.list("").count()).isEqualTo(41);
+  }
+
+  @Test
+  void aReleasedBatchLeavesItsWritesUnflushedUntilASyncOfEverythingThatAnyBackendCanMake()
+      throws IOException {
+    Batch batch = backend.deferDurability();
+    put("a.txt", "written, not flushed");
+    batch.release();
+    batch.close();
+    assertThat(flushes.fileSystems).as("released: no flush, and closing after it none").isEmpty();
+    assertThat(flushes.perObjectSyncs()).isZero();
+    assertThat(flushes.closed).as("the file system is let go").hasValue(1);
+
+    // A later process: a backend of its own on the same root, nothing deferred by it.
+    LocalStorageBackend next = new LocalStorageBackend(root, true, flushes);
+    flushes.recordCovered();
+    next.syncAll();
+    assertThat(flushes.fileSystems).containsExactly(root.toRealPath());
+    assertThat(flushes.covered.getFirst()).anyMatch(file -> file.endsWith("a.txt"));
+    assertThat(get(next, "a.txt")).isEqualTo("written, not flushed");
+  }
+
+  @Test
+  void theUnflushedScopeNamesTheFileSystemsTheRootSpansOrNothingToWaitForWithoutBatches()
+      throws IOException {
+    assertThat(backend.unflushedScope())
+        .hasValue("boot test mounts of " + MountPoints.spannedBy(root.toRealPath()));
+    flushes.scopePrefix = Optional.empty();
+    assertThat(backend.unflushedScope()).as("cannot be named here").isEmpty();
+
+    LocalStorageBackend plain = new LocalStorageBackend(root, true, new CountingFlushes(false));
+    assertThat(plain.unflushedScope()).as("every write durable on return").hasValue("");
+  }
+
+  @Test
+  void aFailedSyncOfEverythingNamesTheRootAndTheWayOut() {
+    flushes.failWith(new IOException("Input/output error"));
+    assertThatThrownBy(backend::syncAll)
+        .isInstanceOf(LocalIoException.class)
+        .hasMessageContaining(root.toString())
+        .hasMessageContaining("cannot flush the written files to disk")
+        .hasMessageContaining("run the sync again");
   }
 
   @Test

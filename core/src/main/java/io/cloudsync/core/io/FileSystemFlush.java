@@ -1,7 +1,13 @@
 package io.cloudsync.core.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /**
  * Flushes a whole file system to stable storage in one call (Linux {@code syncfs(2)}), so that a
@@ -17,6 +23,9 @@ public final class FileSystemFlush {
   /** Opens file systems for flushing. */
   interface Flusher {
     Handle open(Path onFileSystem) throws IOException;
+
+    /** The unique id of the mount holding {@code path} (Linux 6.8+), empty where there is none. */
+    OptionalLong uniqueMountId(Path path);
   }
 
   /**
@@ -60,6 +69,47 @@ public final class FileSystemFlush {
     }
     return FLUSHER.open(path);
   }
+
+  /**
+   * Names the state in which unflushed writes to the file systems holding {@code paths} wait for
+   * write-back: this boot of the machine, and each file system's mount by its unique id (Linux 6.8
+   * and later). While the name stays the same, every write that returned can be read back, flushed
+   * or not: only a restart (a crash of the machine, a power cut) or a file system mounted anew (a
+   * disk pulled out and put back) can lose an unflushed write, and each changes the name. Empty
+   * where it cannot be named (no {@link #available() syncfs}, no boot id, an older kernel): callers
+   * then flush before they rely on a write.
+   */
+  public static Optional<String> unflushedScope(Collection<Path> paths) {
+    if (FLUSHER == null || paths.isEmpty()) {
+      return Optional.empty();
+    }
+    String boot;
+    try {
+      boot = Files.readString(BOOT_ID, StandardCharsets.US_ASCII).strip();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    if (boot.isEmpty()) {
+      return Optional.empty();
+    }
+    TreeSet<Long> mounts = new TreeSet<>();
+    for (Path path : paths) {
+      OptionalLong mount = FLUSHER.uniqueMountId(path);
+      if (mount.isEmpty()) {
+        return Optional.empty();
+      }
+      mounts.add(mount.getAsLong());
+    }
+    StringBuilder name = new StringBuilder("boot ").append(boot).append(" mounts");
+    String separator = " ";
+    for (long mount : mounts) {
+      name.append(separator).append(mount);
+      separator = ",";
+    }
+    return Optional.of(name.toString());
+  }
+
+  private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
   private static Flusher load() {
     if (!NativeAccess.linuxWithForeignFunctions()) {

@@ -2,6 +2,7 @@ package io.cloudsync.core.io;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -14,16 +15,26 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
-/** {@code syncfs(2)} through the foreign function API (Java 22+, Linux). */
+/**
+ * {@code syncfs(2)}, and {@code statx(2)} for a mount's unique id, through the foreign function
+ * API (Java 22+, Linux).
+ */
 @SuppressWarnings("restricted")
 final class Syncfs implements FileSystemFlush.Flusher {
   private static final int O_RDONLY = 0;
   private static final int O_CLOEXEC = 0x80000;
+  private static final int AT_FDCWD = -100;
+  private static final int STATX_MNT_ID_UNIQUE = 0x4000;
+  // struct statx: stx_mask at 0, stx_mnt_id at 144; the kernel fills at most 256 bytes.
+  private static final long STATX_SIZE = 256;
+  private static final long STX_MNT_ID = 144;
 
   private final MethodHandle open;
   private final MethodHandle syncfs;
   private final MethodHandle close;
+  private final MethodHandle statx; // null where the C library lacks it (glibc before 2.28)
   private final StructLayout stateLayout;
   private final VarHandle errno;
 
@@ -42,9 +53,17 @@ final class Syncfs implements FileSystemFlush.Flusher {
             libc.find("syncfs").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT), errnoState);
     this.close =
         linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    this.statx =
+        libc.find("statx")
+            .map(
+                symbol ->
+                    linker.downcallHandle(
+                        symbol,
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)))
+            .orElse(null);
   }
 
-  /** Links the three calls; called reflectively by {@link FileSystemFlush}. */
+  /** Links the calls; called reflectively by {@link FileSystemFlush}. */
   static FileSystemFlush.Flusher load() {
     Linker linker = Linker.nativeLinker();
     return new Syncfs(linker, linker.defaultLookup());
@@ -67,6 +86,27 @@ final class Syncfs implements FileSystemFlush.Flusher {
       throw new IOException(onFileSystem + ": cannot open to flush its file system: " + t, t);
     }
     return new OpenFileSystem(onFileSystem, fd);
+  }
+
+  @Override
+  public OptionalLong uniqueMountId(Path path) {
+    if (statx == null) {
+      return OptionalLong.empty();
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment name = arena.allocateFrom(path.toString());
+      MemorySegment buffer = arena.allocate(STATX_SIZE, 8);
+      int rc = (int) statx.invokeExact(AT_FDCWD, name, 0, STATX_MNT_ID_UNIQUE, buffer);
+      // Kernels before 6.8 answer without the flag in stx_mask: their mount ids are reused.
+      if (rc != 0 || (buffer.get(JAVA_INT, 0) & STATX_MNT_ID_UNIQUE) == 0) {
+        return OptionalLong.empty();
+      }
+      return OptionalLong.of(buffer.get(JAVA_LONG, STX_MNT_ID));
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      return OptionalLong.empty();
+    }
   }
 
   private final class OpenFileSystem implements FileSystemFlush.Handle {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +64,28 @@ class FileSystemFlushTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(dir + ": flushed after close");
     assertThat(Files.readString(dir.resolve("two.txt"))).isEqualTo("2");
+  }
+
+  @Test
+  void theUnflushedScopeNamesThisBootAndEachMountOnce(@TempDir Path dir) throws IOException {
+    Optional<String> scope = FileSystemFlush.unflushedScope(List.of(dir));
+    assumeTrue(scope.isPresent(), "no unique mount ids here (Linux 6.8+ with syncfs)");
+    String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+    assertThat(scope.get()).matches("boot " + boot + " mounts [0-9]+");
+
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    assertThat(FileSystemFlush.unflushedScope(List.of(dir, sub)))
+        .as("one file system, one mount")
+        .isEqualTo(scope)
+        .isEqualTo(FileSystemFlush.unflushedScope(List.of(sub)));
+    assertThat(FileSystemFlush.unflushedScope(List.of(dir, Path.of("/proc"))).orElseThrow())
+        .as("another mount is named too")
+        .matches("boot " + boot + " mounts [0-9]+,[0-9]+");
+  }
+
+  @Test
+  void aPathThatCannotBeStattedHasNoScope(@TempDir Path dir) {
+    assertThat(FileSystemFlush.unflushedScope(List.of(dir, dir.resolve("missing")))).isEmpty();
+    assertThat(FileSystemFlush.unflushedScope(List.of())).isEmpty();
   }
 }

@@ -9,19 +9,35 @@ import io.cloudsync.storage.StorageException;
 import io.cloudsync.storage.SupportsDeferredDurability;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Group commit for a run: the actions' journal rows are {@linkplain Journal#holdWrites() held}, and
- * every {@code interval} a platform thread takes them, makes the remote's deferred writes and the
- * workspace's new files durable (one flush each), then commits the rows in one transaction. A row
- * is thus never written before the data it describes is durable, and a sync of many small files
- * pays one flush and one commit per interval instead of one fsync and one commit per file.
+ * every {@code interval} a platform thread commits them in one transaction. How depends on whether
+ * the run has an <em>unflushed scope</em>: a name for the state its unflushed writes wait in, such
+ * that while the name holds they can be read back (this boot of the machine and the mounts written
+ * to; see {@link #scopeOf}).
  *
- * <p>A failed flush commits nothing of its batch and is reported as an error of the run; the next
- * run re-derives those bases by comparing content, without a transfer.
+ * <ul>
+ *   <li>With a scope, the rows are committed {@linkplain Journal#commitUnconfirmed unconfirmed},
+ *       without waiting for the disk, and confirmed after a flush of both sides every {@code
+ *       confirmEvery}. The run returns without a last flush: the kernel writes the data back on its
+ *       own, and the next run confirms the rows after a flush that is cheap by then, if the scope
+ *       still holds, or discards them if not (after a restart or with a disk mounted anew) and
+ *       compares both sides again. A crash of the process loses nothing and costs nothing; a power
+ *       cut costs a comparison, never a file.
+ *   <li>Without one (no unique mount ids on this kernel, say), the remote's deferred writes and the
+ *       workspace's new files are flushed before every commit, and the run returns once the last is
+ *       durable: a row is never written before the data it describes is on disk.
+ * </ul>
+ *
+ * <p>Either way a sync of many small files pays one commit per interval instead of one fsync and
+ * one commit per file. A failed flush commits (or confirms) nothing of what it covered and is
+ * reported as an error of the run; the next run re-derives those bases by comparing content,
+ * without a transfer.
  */
 final class JournalCommitter implements AutoCloseable {
   private final Journal journal;
@@ -29,24 +45,93 @@ final class JournalCommitter implements AutoCloseable {
   private final WorkspaceFlush workspace;
   private final RunCounters counters;
   private final long intervalNanos;
+  private final Optional<String> scope;
+  private final long confirmNanos;
   private final Thread thread;
   private final Object commitLock = new Object();
   private volatile boolean closed;
+  // Guarded by commitLock.
+  private int unconfirmed;
+  private long lastConfirm = System.nanoTime();
 
+  /** A committer that flushes before every commit (no unflushed scope). */
   JournalCommitter(
       Journal journal,
       SupportsDeferredDurability.Batch remote,
       WorkspaceFlush workspace,
       RunCounters counters,
       Duration interval) {
+    this(journal, remote, workspace, counters, interval, Optional.empty(), Duration.ZERO);
+  }
+
+  /**
+   * @param scope the run's unflushed scope ({@link #scopeOf}), empty to flush before every commit
+   * @param confirmEvery how often unconfirmed rows are flushed and confirmed during the run
+   */
+  JournalCommitter(
+      Journal journal,
+      SupportsDeferredDurability.Batch remote,
+      WorkspaceFlush workspace,
+      RunCounters counters,
+      Duration interval,
+      Optional<String> scope,
+      Duration confirmEvery) {
     this.journal = requireNonNull(journal, "journal is null");
     this.remote = requireNonNull(remote, "remote is null");
     this.workspace = requireNonNull(workspace, "workspace is null");
     this.counters = requireNonNull(counters, "counters is null");
     this.intervalNanos = interval.toNanos();
+    this.scope = requireNonNull(scope, "scope is null");
+    this.confirmNanos = confirmEvery.toNanos();
     journal.holdWrites();
     // A platform thread: a file-system flush blocks in the kernel and would pin a carrier.
     this.thread = Thread.ofPlatform().daemon().name("cloudsync-journal").start(this::loop);
+  }
+
+  /**
+   * The unflushed scope of a run between {@code backend} and the workspace: both sides' scopes,
+   * when both can be named and either side defers anything; empty otherwise.
+   */
+  static Optional<String> scopeOf(Object backend, WorkspaceFlush workspace) {
+    Optional<String> remote = SupportsDeferredDurability.unflushedScope(backend);
+    Optional<String> local = workspace.unflushedScope();
+    if (remote.isEmpty() || local.isEmpty() || (remote.get().isEmpty() && local.get().isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of("remote: " + remote.get() + "; workspace: " + local.get());
+  }
+
+  /**
+   * Settles the unconfirmed rows an earlier run left, before a run plans: those of {@code scope}
+   * are confirmed after a flush of both sides; the others (another boot, a disk mounted anew), and
+   * all of them when the flush fails, are discarded, so that the bases before them answer again.
+   *
+   * @return what was done, for the debug log; empty when nothing was unconfirmed
+   */
+  static Optional<String> settleEarlierRows(
+      Journal journal, Object backend, WorkspaceFlush workspace, Optional<String> scope) {
+    List<String> scopes = journal.unconfirmedScopes();
+    if (scopes.isEmpty()) {
+      return Optional.empty();
+    }
+    int discarded = journal.discardUnconfirmed(scope);
+    if (scope.isEmpty() || !scopes.contains(scope.get())) {
+      return Optional.of(discarded + " unconfirmed bases of another boot or mount discarded");
+    }
+    try {
+      SupportsDeferredDurability.syncAll(backend);
+      workspace.flushAll();
+    } catch (StorageException | IOException e) {
+      int dropped = journal.discardUnconfirmed(Optional.empty());
+      return Optional.of(
+          (discarded + dropped)
+              + " unconfirmed bases discarded, the flush failed ("
+              + e.getMessage()
+              + ")");
+    }
+    int confirmed = journal.confirmUnconfirmed();
+    return Optional.of(
+        confirmed + " bases confirmed after a flush, " + discarded + " of another scope discarded");
   }
 
   private void loop() {
@@ -58,10 +143,23 @@ final class JournalCommitter implements AutoCloseable {
     }
   }
 
-  /** Flushes both sides and commits what was held before the flush began. */
+  /**
+   * Commits what was held: unconfirmed (and, once {@code confirmEvery} has passed, confirmed after
+   * a flush of both sides) with a scope; after a flush of both sides without one.
+   */
   void commitDurable() {
     synchronized (commitLock) {
       Map<ObjectKey, Optional<JournalEntry>> rows = journal.takeHeld();
+      if (scope.isPresent()) {
+        if (!rows.isEmpty()) {
+          journal.commitUnconfirmed(rows, scope.get());
+          unconfirmed += rows.size();
+        }
+        if (unconfirmed > 0 && System.nanoTime() - lastConfirm >= confirmNanos) {
+          confirm();
+        }
+        return;
+      }
       if (rows.isEmpty()) {
         return;
       }
@@ -70,19 +168,42 @@ final class JournalCommitter implements AutoCloseable {
         workspace.flush();
       } catch (StorageException | IOException e) {
         journal.dropTaken();
-        counters.error(
-            "flushing to stable storage failed ("
-                + e.getMessage()
-                + "); "
-                + rows.size()
-                + " completed actions not journaled, compared again next run");
+        counters.error(flushFailed(e, rows.size(), "not journaled"));
         return;
       }
       journal.commit(rows);
     }
   }
 
-  /** Stops the thread, commits the rest (after a last flush) and stops holding journal writes. */
+  private void confirm() {
+    lastConfirm = System.nanoTime();
+    int rows = unconfirmed;
+    unconfirmed = 0;
+    try {
+      remote.sync();
+      workspace.flush();
+    } catch (StorageException | IOException e) {
+      journal.discardUnconfirmed(Optional.empty());
+      counters.error(flushFailed(e, rows, "not journaled"));
+      return;
+    }
+    journal.confirmUnconfirmed();
+  }
+
+  private static String flushFailed(Exception e, int rows, String what) {
+    return "flushing to stable storage failed ("
+        + e.getMessage()
+        + "); "
+        + rows
+        + " completed actions "
+        + what
+        + ", compared again next run";
+  }
+
+  /**
+   * Stops the thread and commits the rest: unconfirmed, the batch released without a flush, with a
+   * scope; after a last flush without one. Then stops holding journal writes.
+   */
   @Override
   public void close() {
     closed = true;
@@ -96,10 +217,20 @@ final class JournalCommitter implements AutoCloseable {
       }
     }
     try {
-      commitDurable();
+      if (scope.isPresent()) {
+        synchronized (commitLock) {
+          journal.commitUnconfirmed(journal.takeHeld(), scope.get());
+        }
+      } else {
+        commitDurable();
+      }
     } finally {
       try {
-        remote.close();
+        if (scope.isPresent()) {
+          remote.release();
+        } else {
+          remote.close();
+        }
       } catch (StorageException e) {
         counters.error("flushing the remote failed: " + e.getMessage());
       }

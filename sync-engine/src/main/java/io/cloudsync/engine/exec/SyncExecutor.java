@@ -47,9 +47,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * further action starts; the actions under way finish, then the run fails with that {@link
  * BackendUnreachableException}, every completed action journaled.
  *
- * <p>The journal rows of completed actions are committed in groups ({@link JournalCommitter}):
- * every {@value #COMMIT_INTERVAL_MILLIS} ms, after the remote's deferred writes and the workspace's
- * new files are flushed to stable storage, and once more at the end of the run.
+ * <p>The journal rows of completed actions are committed in groups ({@link JournalCommitter}),
+ * every {@value #COMMIT_INTERVAL_MILLIS} ms and once more at the end of the run. Where the state
+ * the unflushed data waits in can be named (this boot, the mounts written to), they are committed
+ * unconfirmed without waiting for the disk, confirmed after a flush every {@value
+ * #CONFIRM_INTERVAL_SECONDS} s, and the run returns without a last flush; {@link
+ * #settleEarlierRuns} confirms or discards what a run left unconfirmed before the next one plans.
+ * Elsewhere each group is committed after the remote's deferred writes and the workspace's new
+ * files are flushed to stable storage.
  */
 public final class SyncExecutor {
   private static final DateTimeFormatter STAMP =
@@ -59,6 +64,12 @@ public final class SyncExecutor {
   static final long COMMIT_INTERVAL_MILLIS = 100;
 
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(COMMIT_INTERVAL_MILLIS);
+
+  /**
+   * How often a run's unconfirmed rows are flushed and confirmed: the kernel writes dirty data back
+   * after 30 s, so by then the flush mostly waits for nothing.
+   */
+  static final long CONFIRM_INTERVAL_SECONDS = 30;
 
   private final StorageBackend backend;
   private final Journal journal;
@@ -110,6 +121,24 @@ public final class SyncExecutor {
   }
 
   /**
+   * Settles the journal rows an earlier run of the workspace left unconfirmed: confirmed after a
+   * flush of both sides when the state their data waited in still stands (same boot, same mounts),
+   * discarded otherwise, the bases before them answering again. Call it before reading the bases.
+   *
+   * @return what was done, for the debug log; empty when nothing was unconfirmed
+   */
+  public static Optional<String> settleEarlierRuns(
+      StorageBackend backend, Journal journal, WorkspacePaths paths) {
+    if (journal.unconfirmedScopes().isEmpty()) {
+      return Optional.empty();
+    }
+    try (WorkspaceFlush workspace = WorkspaceFlush.of(paths.root())) {
+      return JournalCommitter.settleEarlierRows(
+          journal, backend, workspace, JournalCommitter.scopeOf(backend, workspace));
+    }
+  }
+
+  /**
    * Runs every action of {@code plan}, at most {@code transfers} transfers (whole actions and the
    * extra parts of parallel uploads) and {@code checkers} remote checks at once, within {@code
    * bandwidth}; returns the tallies.
@@ -140,7 +169,9 @@ public final class SyncExecutor {
             SupportsDeferredDurability.deferDurability(backend),
             workspaceFlush,
             counters,
-            COMMIT_INTERVAL)) {
+            COMMIT_INTERVAL,
+            JournalCommitter.scopeOf(backend, workspaceFlush),
+            Duration.ofSeconds(CONFIRM_INTERVAL_SECONDS))) {
       return execute(plan, permits, checks, bandwidth, listener, counters, workspaceFlush);
     }
   }

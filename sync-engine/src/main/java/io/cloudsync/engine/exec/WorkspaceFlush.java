@@ -6,6 +6,7 @@ import io.cloudsync.core.io.FileSystemFlush;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,10 +21,12 @@ final class WorkspaceFlush implements AutoCloseable {
   // Held open for the run: a flush through it also reports a write-back failure that happened in
   // the background since the run began. Empty when flushing file by file.
   private final Optional<FileSystemFlush.Handle> handle;
+  private final Path root;
   private final AtomicLong written = new AtomicLong();
   private long flushed;
 
-  private WorkspaceFlush(Optional<FileSystemFlush.Handle> handle) {
+  private WorkspaceFlush(Path root, Optional<FileSystemFlush.Handle> handle) {
+    this.root = root;
     this.handle = handle;
   }
 
@@ -35,7 +38,7 @@ final class WorkspaceFlush implements AutoCloseable {
     requireNonNull(root, "root is null");
     if (FileSystemFlush.available()) {
       try {
-        return new WorkspaceFlush(Optional.of(FileSystemFlush.open(root)));
+        return new WorkspaceFlush(root, Optional.of(FileSystemFlush.open(root)));
       } catch (IOException e) {
         // The workspace was checked writable; if it cannot be opened now, sync file by file.
       }
@@ -46,7 +49,7 @@ final class WorkspaceFlush implements AutoCloseable {
   /** Every file fsynced on its own, as without a file-system flush. */
   static WorkspaceFlush fileByFile(Path root) {
     requireNonNull(root, "root is null");
-    return new WorkspaceFlush(Optional.empty());
+    return new WorkspaceFlush(root, Optional.empty());
   }
 
   /**
@@ -72,6 +75,25 @@ final class WorkspaceFlush implements AutoCloseable {
     }
     handle.orElseThrow().flush();
     flushed = upTo;
+  }
+
+  /**
+   * Flushes the workspace's file system whatever this run wrote: new files an earlier run left to
+   * be written back included. Nothing to do when flushing file by file.
+   */
+  synchronized void flushAll() throws IOException {
+    if (handle.isPresent()) {
+      handle.get().flush();
+      flushed = written.get();
+    }
+  }
+
+  /**
+   * The state the workspace's unflushed new files wait in ({@link FileSystemFlush#unflushedScope});
+   * {@code ""} when every file is fsynced before its rename.
+   */
+  Optional<String> unflushedScope() {
+    return handle.isPresent() ? FileSystemFlush.unflushedScope(List.of(root)) : Optional.of("");
   }
 
   /** Releases the workspace's file system; flush first. */

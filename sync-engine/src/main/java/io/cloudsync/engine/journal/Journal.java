@@ -37,8 +37,13 @@ import java.util.Optional;
  * what can be lost.
  *
  * <p>Every mutating method is one transaction. While a sync {@linkplain #holdWrites() holds} entry
- * writes, they are committed in batches, each once the data of the actions it records is durable.
- * The class is safe for use by many threads: calls are serialised on the single connection.
+ * writes, they are committed in batches, each once the data of the actions it records is durable;
+ * or {@linkplain #commitUnconfirmed as unconfirmed}, before the data is flushed, under the name of
+ * the state that holds the data until then (this boot of the machine and the mounts written to).
+ * Unconfirmed rows are read as bases like the others; whoever opens the journal next either
+ * {@linkplain #confirmUnconfirmed confirms} them, after a flush, while that state stands, or
+ * {@linkplain #discardUnconfirmed discards} them, and the bases before them answer again. The class
+ * is safe for use by many threads: calls are serialised on the single connection.
  */
 public final class Journal implements AutoCloseable {
 
@@ -141,6 +146,17 @@ public final class Journal implements AutoCloseable {
                   stored.put(e.key(), e);
                 }
               }
+              try (Statement st = connection.createStatement();
+                  ResultSet rs = st.executeQuery("SELECT * FROM unconfirmed")) {
+                while (rs.next()) {
+                  if (rs.getString("hash") == null) {
+                    stored.remove(ObjectKey.of(rs.getString("key")));
+                  } else {
+                    JournalEntry e = entry(rs);
+                    stored.put(e.key(), e);
+                  }
+                }
+              }
               return stored;
             });
     for (Map<ObjectKey, Optional<JournalEntry>> writes : heldLayers()) {
@@ -160,6 +176,15 @@ public final class Journal implements AutoCloseable {
     }
     return call(
         () -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement("SELECT * FROM unconfirmed WHERE key = ?")) {
+            ps.setString(1, key.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                return rs.getString("hash") == null ? Optional.empty() : Optional.of(entry(rs));
+              }
+            }
+          }
           try (PreparedStatement ps =
               connection.prepareStatement("SELECT * FROM entries WHERE key = ?")) {
             ps.setString(1, key.value());
@@ -240,6 +265,112 @@ public final class Journal implements AutoCloseable {
         committing = Map.of();
       }
     }
+  }
+
+  /**
+   * Writes {@code writes} (as {@link #takeHeld()} returned them) in one transaction as unconfirmed
+   * rows of {@code scope}: bases the data of which is written but not yet flushed. They are read as
+   * bases at once, and until {@link #confirmUnconfirmed()} or {@link #discardUnconfirmed}; the
+   * bases they replace are kept for a discard.
+   */
+  public synchronized void commitUnconfirmed(
+      Map<ObjectKey, Optional<JournalEntry>> writes, String scope) {
+    requireNonNull(writes, "writes is null");
+    requireNonNull(scope, "scope is null");
+    try {
+      if (!writes.isEmpty()) {
+        run(() -> Transactions.inTransaction(connection, () -> writeUnconfirmed(writes, scope)));
+      }
+    } finally {
+      if (committing == writes) {
+        committing = Map.of();
+      }
+    }
+  }
+
+  private void writeUnconfirmed(Map<ObjectKey, Optional<JournalEntry>> writes, String scope)
+      throws SQLException {
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT OR REPLACE INTO unconfirmed(key, hash, size, local_mtime, local_identity,"
+                + " remote_version, remote_size, scope) VALUES (?,?,?,?,?,?,?,?)")) {
+      for (Map.Entry<ObjectKey, Optional<JournalEntry>> write : writes.entrySet()) {
+        upsert.setString(1, write.getKey().value());
+        Optional<JournalEntry> entry = write.getValue();
+        upsert.setString(2, entry.map(e -> e.hash().hex()).orElse(null));
+        upsert.setObject(3, entry.map(JournalEntry::size).orElse(null));
+        upsert.setObject(4, entry.map(JournalEntry::localMtimeMillis).orElse(null));
+        upsert.setString(5, entry.flatMap(JournalEntry::localIdentity).orElse(null));
+        upsert.setString(6, entry.map(e -> e.remoteVersion().value()).orElse(null));
+        upsert.setObject(7, entry.map(JournalEntry::remoteSize).orElse(null));
+        upsert.setString(8, scope);
+        upsert.executeUpdate();
+      }
+    }
+  }
+
+  /** The scopes of the unconfirmed rows, each once; empty when every base is confirmed. */
+  public synchronized List<String> unconfirmedScopes() {
+    return call(
+        () -> {
+          List<String> scopes = new ArrayList<>();
+          try (Statement st = connection.createStatement();
+              ResultSet rs = st.executeQuery("SELECT DISTINCT scope FROM unconfirmed")) {
+            while (rs.next()) {
+              scopes.add(rs.getString(1));
+            }
+          }
+          return scopes;
+        });
+  }
+
+  /**
+   * Makes every unconfirmed row a base like the others, in one transaction; call it once the data
+   * they describe is flushed.
+   *
+   * @return how many rows were confirmed
+   */
+  public synchronized int confirmUnconfirmed() {
+    return call(
+        () -> {
+          int[] confirmed = new int[1];
+          Transactions.inTransaction(
+              connection,
+              () -> {
+                try (Statement st = connection.createStatement()) {
+                  st.executeUpdate(
+                      "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime,"
+                          + " local_identity, remote_version, remote_size) SELECT key, hash, size,"
+                          + " local_mtime, local_identity, remote_version, remote_size"
+                          + " FROM unconfirmed WHERE hash IS NOT NULL");
+                  st.executeUpdate(
+                      "DELETE FROM entries WHERE key IN"
+                          + " (SELECT key FROM unconfirmed WHERE hash IS NULL)");
+                  confirmed[0] = st.executeUpdate("DELETE FROM unconfirmed");
+                }
+              });
+          return confirmed[0];
+        });
+  }
+
+  /**
+   * Drops the unconfirmed rows of every scope but {@code keep} (all of them when empty), in one
+   * transaction: the bases they replaced answer again.
+   *
+   * @return how many rows were dropped
+   */
+  public synchronized int discardUnconfirmed(Optional<String> keep) {
+    requireNonNull(keep, "keep is null");
+    return call(
+        () -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "DELETE FROM unconfirmed WHERE ? IS NULL OR scope <> ?")) {
+            ps.setString(1, keep.orElse(null));
+            ps.setString(2, keep.orElse(null));
+            return ps.executeUpdate();
+          }
+        });
   }
 
   /** Forgets writes taken by {@link #takeHeld()} that will not be committed. */

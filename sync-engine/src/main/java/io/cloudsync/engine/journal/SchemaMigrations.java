@@ -48,6 +48,20 @@ final class SchemaMigrations {
             resolved_at INTEGER
           );
           CREATE INDEX conflicts_open ON conflicts(key) WHERE resolution IS NULL;
+          """,
+          // Bases whose data was not flushed yet, valid while their scope stands (a NULL hash: the
+          // key's base was removed).
+          """
+          CREATE TABLE unconfirmed (
+            key TEXT PRIMARY KEY,
+            hash TEXT,
+            size INTEGER,
+            local_mtime INTEGER,
+            local_identity TEXT,
+            remote_version TEXT,
+            remote_size INTEGER,
+            scope TEXT NOT NULL
+          );
           """);
 
   private SchemaMigrations() {}

@@ -160,6 +160,16 @@ public final class RetryingBackend
   }
 
   @Override
+  public Optional<String> unflushedScope() {
+    return SupportsDeferredDurability.unflushedScope(delegate);
+  }
+
+  @Override
+  public void syncAll() {
+    SupportsDeferredDurability.syncAll(delegate);
+  }
+
+  @Override
   public boolean hashesWhileWriting() {
     return delegate.hashesWhileWriting();
   }

@@ -49,6 +49,11 @@ class JournalCommitterTest {
     public void close() {
       log.add("close");
     }
+
+    @Override
+    public void release() {
+      log.add("release");
+    }
   }
 
   private static final Duration NEVER = Duration.ofDays(1);
@@ -134,5 +139,184 @@ class JournalCommitterTest {
         assertThat(remote.log).startsWith("sync");
       }
     }
+  }
+
+  private static final String SCOPE = "remote: boot b1 mounts 7; workspace: boot b1 mounts 7";
+
+  private JournalCommitter scoped(Journal journal, Duration confirmEvery) {
+    return new JournalCommitter(
+        journal,
+        remote,
+        WorkspaceFlush.fileByFile(dir),
+        counters,
+        NEVER,
+        Optional.of(SCOPE),
+        confirmEvery);
+  }
+
+  @Test
+  void withAScopeRowsAreCommittedUnconfirmedWithoutAFlushAndTheRunEndsWithoutOne() {
+    try (Journal journal = Journal.open(dir)) {
+      try (JournalCommitter committer = scoped(journal, NEVER)) {
+        journal.put(entry("a.txt"));
+        committer.commitDurable();
+        assertThat(remote.log).as("no flush to wait for").isEmpty();
+        try (Journal other = Journal.open(dir)) {
+          assertThat(other.entries()).containsOnlyKeys(ObjectKey.of("a.txt"));
+          assertThat(other.unconfirmedScopes()).containsExactly(SCOPE);
+        }
+        journal.put(entry("b.txt"));
+      }
+      assertThat(remote.log).as("the batch let go, not flushed").containsExactly("release");
+      assertThat(counters.errors()).isEmpty();
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("a.txt"), ObjectKey.of("b.txt"));
+      assertThat(journal.unconfirmedScopes()).containsExactly(SCOPE);
+    }
+  }
+
+  @Test
+  void withAScopeRowsAreConfirmedAfterAFlushOnceTheConfirmIntervalHasPassed() {
+    try (Journal journal = Journal.open(dir)) {
+      try (JournalCommitter committer = scoped(journal, Duration.ZERO)) {
+        journal.put(entry("a.txt"));
+        committer.commitDurable();
+        assertThat(remote.log).containsExactly("sync");
+        assertThat(journal.unconfirmedScopes()).as("confirmed").isEmpty();
+        committer.commitDurable();
+        assertThat(remote.log).as("nothing new, no flush").containsExactly("sync");
+      }
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("a.txt"));
+    }
+  }
+
+  @Test
+  void aFailedConfirmingFlushDiscardsTheUnconfirmedRowsAndIsAnErrorOfTheRun() {
+    try (Journal journal = Journal.open(dir)) {
+      journal.put(entry("base.txt"));
+      try (JournalCommitter committer = scoped(journal, Duration.ZERO)) {
+        journal.put(entry("a.txt"));
+        remote.failing = true;
+        committer.commitDurable();
+        remote.failing = false;
+      }
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
+      assertThat(counters.errors())
+          .containsExactly(
+              "flushing to stable storage failed (local:/remote: flush failed (EIO)); 1 completed"
+                  + " actions not journaled, compared again next run");
+    }
+  }
+
+  /** A remote that logs its syncs of everything. */
+  private static class SyncAllLog implements SupportsDeferredDurability {
+    final List<String> log = new CopyOnWriteArrayList<>();
+    volatile boolean failing;
+
+    @Override
+    public Batch deferDurability() {
+      return Batch.NONE;
+    }
+
+    @Override
+    public Optional<String> unflushedScope() {
+      return Optional.of("boot b1 mounts 7");
+    }
+
+    @Override
+    public void syncAll() {
+      if (failing) {
+        throw new LocalIoException("local:/remote", "flush failed (EIO)");
+      }
+      log.add("syncAll");
+    }
+  }
+
+  private void leaveUnconfirmed(String scope, String... keys) {
+    try (Journal journal = Journal.open(dir)) {
+      journal.put(entry("base.txt"));
+      java.util.Map<ObjectKey, Optional<JournalEntry>> rows = new java.util.LinkedHashMap<>();
+      for (String key : keys) {
+        rows.put(ObjectKey.of(key), Optional.of(entry(key)));
+      }
+      rows.put(ObjectKey.of("base.txt"), Optional.empty());
+      journal.commitUnconfirmed(rows, scope);
+    }
+  }
+
+  @Test
+  void theNextRunConfirmsTheRowsOfItsOwnScopeAfterFlushingEverything() {
+    leaveUnconfirmed(SCOPE, "a.txt", "b.txt");
+    SyncAllLog backend = new SyncAllLog();
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(
+              JournalCommitter.settleEarlierRows(
+                  journal, backend, WorkspaceFlush.fileByFile(dir), Optional.of(SCOPE)))
+          .hasValue("3 bases confirmed after a flush, 0 of another scope discarded");
+      assertThat(backend.log).containsExactly("syncAll");
+      assertThat(journal.unconfirmedScopes()).isEmpty();
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("a.txt"), ObjectKey.of("b.txt"));
+    }
+  }
+
+  @Test
+  void afterARestartOrARemountTheRowsAreDiscardedWithoutAFlushAndTheOldBasesAnswer() {
+    leaveUnconfirmed(SCOPE, "a.txt");
+    SyncAllLog backend = new SyncAllLog();
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(
+              JournalCommitter.settleEarlierRows(
+                  journal,
+                  backend,
+                  WorkspaceFlush.fileByFile(dir),
+                  Optional.of("remote: boot b2 mounts 7; workspace: boot b2 mounts 7")))
+          .hasValue("2 unconfirmed bases of another boot or mount discarded");
+      assertThat(backend.log).isEmpty();
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
+    }
+    leaveUnconfirmed(SCOPE, "a.txt");
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(
+              JournalCommitter.settleEarlierRows(
+                  journal, backend, WorkspaceFlush.fileByFile(dir), Optional.empty()))
+          .as("no scope can be named now")
+          .hasValue("2 unconfirmed bases of another boot or mount discarded");
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
+    }
+  }
+
+  @Test
+  void whenTheNextRunsFlushFailsTheRowsAreDiscarded() {
+    leaveUnconfirmed(SCOPE, "a.txt");
+    SyncAllLog backend = new SyncAllLog();
+    backend.failing = true;
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(
+              JournalCommitter.settleEarlierRows(
+                  journal, backend, WorkspaceFlush.fileByFile(dir), Optional.of(SCOPE)))
+          .hasValue(
+              "2 unconfirmed bases discarded, the flush failed (local:/remote: flush failed"
+                  + " (EIO))");
+      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
+    }
+  }
+
+  @Test
+  void aRunScopeNamesBothSidesOrIsEmptyWhenEitherCannotBeNamedOrNothingIsDeferred() {
+    WorkspaceFlush fileByFile = WorkspaceFlush.fileByFile(dir);
+    assertThat(JournalCommitter.scopeOf(new Object(), fileByFile))
+        .as("both durable on return: nothing to confirm")
+        .isEmpty();
+    assertThat(JournalCommitter.scopeOf(new SyncAllLog(), fileByFile))
+        .hasValue("remote: boot b1 mounts 7; workspace: ");
+    SyncAllLog unnamed =
+        new SyncAllLog() {
+          @Override
+          public Optional<String> unflushedScope() {
+            return Optional.empty();
+          }
+        };
+    assertThat(JournalCommitter.scopeOf(unnamed, fileByFile)).isEmpty();
   }
 }

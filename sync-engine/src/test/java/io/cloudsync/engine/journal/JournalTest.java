@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +183,83 @@ class JournalTest {
     try (Journal journal = Journal.open(dir)) {
       assertThat(journal.entries())
           .containsOnlyKeys(ObjectKey.of("late.txt"), ObjectKey.of("after.txt"));
+    }
+  }
+
+  @Test
+  void unconfirmedRowsAreReadAsBasesUntilConfirmedOrDiscardedAndSurviveReopening() {
+    try (Journal journal = Journal.open(dir)) {
+      journal.put(entry("kept.txt", "old"));
+      journal.put(entry("gone.txt", "old"));
+      journal.commitUnconfirmed(
+          Map.of(
+              ObjectKey.of("kept.txt"), Optional.of(entry("kept.txt", "new")),
+              ObjectKey.of("gone.txt"), Optional.empty(),
+              ObjectKey.of("added.txt"), Optional.of(entry("added.txt", "added"))),
+          "boot b1 mounts 7");
+      assertThat(journal.entries())
+          .containsOnlyKeys(ObjectKey.of("kept.txt"), ObjectKey.of("added.txt"));
+      assertThat(journal.entry(ObjectKey.of("kept.txt"))).hasValue(entry("kept.txt", "new"));
+      assertThat(journal.entry(ObjectKey.of("gone.txt"))).isEmpty();
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.unconfirmedScopes()).containsExactly("boot b1 mounts 7");
+      assertThat(journal.entry(ObjectKey.of("kept.txt"))).hasValue(entry("kept.txt", "new"));
+
+      assertThat(journal.discardUnconfirmed(Optional.of("boot b1 mounts 7")))
+          .as("rows of the scope kept")
+          .isZero();
+      assertThat(journal.discardUnconfirmed(Optional.of("boot b2 mounts 7"))).isEqualTo(3);
+      assertThat(journal.unconfirmedScopes()).isEmpty();
+      assertThat(journal.entries())
+          .as("the bases before them answer again")
+          .containsOnly(
+              Map.entry(ObjectKey.of("kept.txt"), entry("kept.txt", "old")),
+              Map.entry(ObjectKey.of("gone.txt"), entry("gone.txt", "old")));
+    }
+  }
+
+  @Test
+  void confirmingMakesUnconfirmedRowsBasesRemovalsIncluded() {
+    try (Journal journal = Journal.open(dir)) {
+      journal.put(entry("kept.txt", "old"));
+      journal.put(entry("gone.txt", "old"));
+      journal.commitUnconfirmed(
+          Map.of(
+              ObjectKey.of("kept.txt"), Optional.of(entry("kept.txt", "new")),
+              ObjectKey.of("gone.txt"), Optional.empty()),
+          "boot b1 mounts 7");
+      assertThat(journal.confirmUnconfirmed()).isEqualTo(2);
+      assertThat(journal.unconfirmedScopes()).isEmpty();
+      assertThat(journal.discardUnconfirmed(Optional.empty())).as("nothing left").isZero();
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.entries())
+          .containsOnly(Map.entry(ObjectKey.of("kept.txt"), entry("kept.txt", "new")));
+    }
+  }
+
+  @Test
+  void aVersionOneJournalGainsTheUnconfirmedTableAndKeepsItsBases() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        var st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (String sql : SchemaMigrations.MIGRATIONS.getFirst().split(";")) {
+        if (!sql.isBlank()) {
+          st.executeUpdate(sql);
+        }
+      }
+      st.executeUpdate("INSERT INTO schema_version(version) VALUES (1)");
+      st.executeUpdate(
+          "INSERT INTO entries VALUES ('a.txt', '"
+              + entry("a.txt", "a").hash().hex()
+              + "', 1, 1234, 'ino:42', 'v1', 1)");
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.schemaVersion()).isEqualTo(2);
+      assertThat(journal.entries())
+          .containsOnly(Map.entry(ObjectKey.of("a.txt"), entry("a.txt", "a")));
+      assertThat(journal.unconfirmedScopes()).isEmpty();
     }
   }
 }
