@@ -141,7 +141,7 @@ public final class SyncEngine {
                 .execute(
                     plan, options.transfers(), options.checkers(), options.bandwidth(), listener);
         LOG.debug(
-            "{}: executed, flushed and journaled at {} ms",
+            "{}: executed and journaled at {} ms",
             paths.root(),
             (System.nanoTime() - started) / 1_000_000);
         journal.finishRun(
