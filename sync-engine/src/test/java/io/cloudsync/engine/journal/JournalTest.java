@@ -186,17 +186,26 @@ class JournalTest {
     }
   }
 
+  /**
+   * Bases kept.txt and gone.txt ("old"); then, unconfirmed in scope "boot b1 mounts 7", kept.txt
+   * "new", gone.txt removed and each of {@code added} added (content "added").
+   */
+  private static void keepAndRemoveUnconfirmed(Journal journal, String... added) {
+    journal.put(entry("kept.txt", "old"));
+    journal.put(entry("gone.txt", "old"));
+    Map<ObjectKey, Optional<JournalEntry>> rows = new java.util.LinkedHashMap<>();
+    rows.put(ObjectKey.of("kept.txt"), Optional.of(entry("kept.txt", "new")));
+    rows.put(ObjectKey.of("gone.txt"), Optional.empty());
+    for (String key : added) {
+      rows.put(ObjectKey.of(key), Optional.of(entry(key, "added")));
+    }
+    journal.commitUnconfirmed(rows, "boot b1 mounts 7");
+  }
+
   @Test
   void unconfirmedRowsAreReadAsBasesUntilConfirmedOrDiscardedAndSurviveReopening() {
     try (Journal journal = Journal.open(dir)) {
-      journal.put(entry("kept.txt", "old"));
-      journal.put(entry("gone.txt", "old"));
-      journal.commitUnconfirmed(
-          Map.of(
-              ObjectKey.of("kept.txt"), Optional.of(entry("kept.txt", "new")),
-              ObjectKey.of("gone.txt"), Optional.empty(),
-              ObjectKey.of("added.txt"), Optional.of(entry("added.txt", "added"))),
-          "boot b1 mounts 7");
+      keepAndRemoveUnconfirmed(journal, "added.txt");
       assertThat(journal.entries())
           .containsOnlyKeys(ObjectKey.of("kept.txt"), ObjectKey.of("added.txt"));
       assertThat(journal.entry(ObjectKey.of("kept.txt"))).hasValue(entry("kept.txt", "new"));
@@ -222,13 +231,7 @@ class JournalTest {
   @Test
   void confirmingMakesUnconfirmedRowsBasesRemovalsIncluded() {
     try (Journal journal = Journal.open(dir)) {
-      journal.put(entry("kept.txt", "old"));
-      journal.put(entry("gone.txt", "old"));
-      journal.commitUnconfirmed(
-          Map.of(
-              ObjectKey.of("kept.txt"), Optional.of(entry("kept.txt", "new")),
-              ObjectKey.of("gone.txt"), Optional.empty()),
-          "boot b1 mounts 7");
+      keepAndRemoveUnconfirmed(journal);
       assertThat(journal.confirmUnconfirmed()).isEqualTo(2);
       assertThat(journal.unconfirmedScopes()).isEmpty();
       assertThat(journal.discardUnconfirmed(Optional.empty())).as("nothing left").isZero();
