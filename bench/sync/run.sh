@@ -97,7 +97,7 @@ sync_caches() {
   if [ -w /proc/sys/vm/drop_caches ] && echo 1 >/proc/sys/vm/drop_caches 2>/dev/null; then
     find "$1" -type f -exec cat {} + >/dev/null
     rm -rf "$OUT/warm/cs" "$OUT/warm/rc" "$OUT/warm/src/.cloudsync"
-    # The one-file folder (until this stop it was never made, so both warm-up runs failed at once
+    # The one-file folder (until 2026-11 it was never made, so both warm-up runs failed at once
     # and cloudsync read most of its AOT cache and jars from disk during the measurement).
     mkdir -p "$OUT/warm/cs" "$OUT/warm/src"
     echo warm >"$OUT/warm/src/warm.txt"
