@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cloudsync.core.Clock;
 import io.cloudsync.core.ObjectKey;
+import io.cloudsync.core.RemoteFile;
 import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.SyncStatus;
 import io.cloudsync.core.concurrent.Futures;
@@ -42,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,9 +113,10 @@ public final class SyncEngine {
         Journal.setAside(paths.stateDir(), clock.now());
       }
       try (Journal journal = Journal.open(paths.stateDir())) {
-        SyncExecutor.settleEarlierRuns(retrying, journal, paths)
-            .ifPresent(what -> LOG.debug("{}: {}", paths.root(), what));
-        Prepared prepared = prepare(retrying, journal, options);
+        Set<ObjectKey> unvouched =
+            SyncExecutor.settleEarlierRuns(
+                retrying, journal, paths, what -> LOG.debug("{}: {}", paths.root(), what));
+        Prepared prepared = prepare(retrying, journal, options, unvouched);
         SyncPlan plan = prepared.plan;
         if (LOG.isDebugEnabled()) {
           LOG.debug(
@@ -225,7 +228,13 @@ public final class SyncEngine {
 
   private record Prepared(SyncPlan plan, List<String> notices, int knownKeys) {}
 
-  private Prepared prepare(StorageBackend storage, Journal journal, SyncOptions options)
+  /**
+   * Scans, lists and plans. The remote's hashes of {@code unvouched} keys are set aside: their rows
+   * were discarded after a restart, and a power cut may have left such an object's record without
+   * its bytes, so its content is compared instead.
+   */
+  private Prepared prepare(
+      StorageBackend storage, Journal journal, SyncOptions options, Set<ObjectKey> unvouched)
       throws IOException {
     IgnoreRules rules = IgnoreRules.load(paths.root());
     Map<ObjectKey, JournalEntry> base = new HashMap<>(journal.entries());
@@ -258,6 +267,21 @@ public final class SyncEngine {
     } finally {
       listing.cancel(true); // a no-op once it is done; stops it when the walk failed
     }
+    Map<ObjectKey, RemoteFile> remoteFiles = remote.files();
+    if (!unvouched.isEmpty()) {
+      remoteFiles = new HashMap<>(remoteFiles);
+      remoteFiles.replaceAll(
+          (key, file) ->
+              unvouched.contains(key) && file.hash().isPresent()
+                  ? new RemoteFile(
+                      key,
+                      file.size(),
+                      file.lastModified(),
+                      Optional.empty(),
+                      file.version(),
+                      file.metadata())
+                  : file);
+    }
     List<String> notices = new ArrayList<>(local.reports());
     notices.addAll(remote.skipped());
     PlanInput input =
@@ -266,7 +290,7 @@ public final class SyncEngine {
             local.files(),
             local.folders(),
             local.skipped(),
-            remote.files(),
+            remoteFiles,
             options.direction(),
             caseInsensitive(),
             clock.now());

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,5 +150,25 @@ class UnconfirmedBasesTest {
               "remote: boot B mounts 1; workspace: "
                   + FileSystemFlush.unflushedScope(List.of(ws)).orElseThrow());
     }
+  }
+
+  @Test
+  void afterARestartAnObjectWhoseRecordOutlivedItsBytesIsComparedByContentNotTrusted()
+      throws IOException {
+    assertThat(sync().uploaded()).isEqualTo(2);
+    // A power cut that kept the object's size, time and record but not its bytes: what a file
+    // system without a journal can leave of a file it had not written back.
+    remote.boot = "boot B mounts 1";
+    Path torn = remoteDir.resolve("dir/b.txt");
+    FileTime stamped = Files.getLastModifiedTime(torn);
+    Files.write(torn, new byte[] {0, 0, 0, 0, 0});
+    Files.setLastModifiedTime(torn, stamped);
+
+    SyncResult after = sync();
+
+    assertThat(after.conflicts()).as("the zeros are not taken for \"bravo\"").isEqualTo(1);
+    Map<String, String> local = WorkspaceTree.read(ws);
+    assertThat(local.values()).contains("bravo", "\0\0\0\0\0");
+    assertThat(local).containsEntry("a.txt", "alpha").hasSize(3);
   }
 }

@@ -9,9 +9,11 @@ import io.cloudsync.storage.StorageException;
 import io.cloudsync.storage.SupportsDeferredDurability;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -102,36 +104,56 @@ final class JournalCommitter implements AutoCloseable {
   }
 
   /**
+   * What settling an earlier run's unconfirmed rows did.
+   *
+   * @param summary for the debug log
+   * @param discarded the keys whose rows were discarded: what a power cut may have left of their
+   *     new objects cannot be told from the objects' own records, so their content is compared
+   */
+  record Settled(String summary, Set<ObjectKey> discarded) {
+    Settled {
+      discarded = Set.copyOf(discarded);
+    }
+  }
+
+  /**
    * Settles the unconfirmed rows an earlier run left, before a run plans: those of {@code scope}
    * are confirmed after a flush of both sides; the others (another boot, a disk mounted anew), and
    * all of them when the flush fails, are discarded, so that the bases before them answer again.
    *
-   * @return what was done, for the debug log; empty when nothing was unconfirmed
+   * @return what was done; empty when nothing was unconfirmed
    */
-  static Optional<String> settleEarlierRows(
+  static Optional<Settled> settleEarlierRows(
       Journal journal, Object backend, WorkspaceFlush workspace, Optional<String> scope) {
     List<String> scopes = journal.unconfirmedScopes();
     if (scopes.isEmpty()) {
       return Optional.empty();
     }
-    int discarded = journal.discardUnconfirmed(scope);
+    Set<ObjectKey> discarded = new HashSet<>(journal.unconfirmedKeysOutside(scope));
+    int others = journal.discardUnconfirmed(scope);
     if (scope.isEmpty() || !scopes.contains(scope.get())) {
-      return Optional.of(discarded + " unconfirmed bases of another boot or mount discarded");
+      return Optional.of(
+          new Settled(others + " unconfirmed bases of another boot or mount discarded", discarded));
     }
     try {
       SupportsDeferredDurability.syncAll(backend);
       workspace.flushAll();
     } catch (StorageException | IOException e) {
+      discarded.addAll(journal.unconfirmedKeysOutside(Optional.empty()));
       int dropped = journal.discardUnconfirmed(Optional.empty());
       return Optional.of(
-          (discarded + dropped)
-              + " unconfirmed bases discarded, the flush failed ("
-              + e.getMessage()
-              + ")");
+          new Settled(
+              (others + dropped)
+                  + " unconfirmed bases discarded, the flush failed ("
+                  + e.getMessage()
+                  + ")",
+              discarded));
     }
     int confirmed = journal.confirmUnconfirmed();
     return Optional.of(
-        confirmed + " bases confirmed after a flush, " + discarded + " of another scope discarded");
+        new Settled(
+            confirmed + " bases confirmed after a flush, " + others + " of another scope discarded",
+            discarded));
   }
 
   private void loop() {

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Carries out a plan: each action on a virtual thread, at most {@code transfers} at once. The
@@ -125,16 +126,22 @@ public final class SyncExecutor {
    * flush of both sides when the state their data waited in still stands (same boot, same mounts),
    * discarded otherwise, the bases before them answering again. Call it before reading the bases.
    *
-   * @return what was done, for the debug log; empty when nothing was unconfirmed
+   * @param log receives what was done, for the debug log
+   * @return the keys whose rows were discarded: the remote's records of them are not to be trusted
+   *     for their content (a power cut may have left a record without its bytes); empty when
+   *     nothing was discarded
    */
-  public static Optional<String> settleEarlierRuns(
-      StorageBackend backend, Journal journal, WorkspacePaths paths) {
+  public static Set<ObjectKey> settleEarlierRuns(
+      StorageBackend backend, Journal journal, WorkspacePaths paths, Consumer<String> log) {
     if (journal.unconfirmedScopes().isEmpty()) {
-      return Optional.empty();
+      return Set.of();
     }
     try (WorkspaceFlush workspace = WorkspaceFlush.of(paths.root())) {
-      return JournalCommitter.settleEarlierRows(
-          journal, backend, workspace, JournalCommitter.scopeOf(backend, workspace));
+      Optional<JournalCommitter.Settled> settled =
+          JournalCommitter.settleEarlierRows(
+              journal, backend, workspace, JournalCommitter.scopeOf(backend, workspace));
+      settled.ifPresent(s -> log.accept(s.summary()));
+      return settled.map(JournalCommitter.Settled::discarded).orElse(Set.of());
     }
   }
 

@@ -21,10 +21,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The sync journal of one workspace: SQLite at {@code <workspace>/.cloudsync/state.db}.
@@ -350,6 +352,27 @@ public final class Journal implements AutoCloseable {
                 }
               });
           return confirmed[0];
+        });
+  }
+
+  /** The keys of the unconfirmed rows of every scope but {@code keep} (of all, when empty). */
+  public synchronized Set<ObjectKey> unconfirmedKeysOutside(Optional<String> keep) {
+    requireNonNull(keep, "keep is null");
+    return call(
+        () -> {
+          Set<ObjectKey> keys = new HashSet<>();
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT key FROM unconfirmed WHERE ? IS NULL OR scope <> ?")) {
+            ps.setString(1, keep.orElse(null));
+            ps.setString(2, keep.orElse(null));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                keys.add(ObjectKey.of(rs.getString(1)));
+              }
+            }
+          }
+          return keys;
         });
   }
 

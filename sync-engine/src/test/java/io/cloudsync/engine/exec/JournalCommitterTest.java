@@ -233,6 +233,13 @@ class JournalCommitterTest {
     }
   }
 
+  private JournalCommitter.Settled settle(
+      Journal journal, SupportsDeferredDurability backend, Optional<String> scope) {
+    return JournalCommitter.settleEarlierRows(
+            journal, backend, WorkspaceFlush.fileByFile(dir), scope)
+        .orElseThrow();
+  }
+
   private void leaveUnconfirmed(String scope, String... keys) {
     try (Journal journal = Journal.open(dir)) {
       journal.put(entry("base.txt"));
@@ -250,10 +257,10 @@ class JournalCommitterTest {
     leaveUnconfirmed(SCOPE, "a.txt", "b.txt");
     SyncAllLog backend = new SyncAllLog();
     try (Journal journal = Journal.open(dir)) {
-      assertThat(
-              JournalCommitter.settleEarlierRows(
-                  journal, backend, WorkspaceFlush.fileByFile(dir), Optional.of(SCOPE)))
-          .hasValue("3 bases confirmed after a flush, 0 of another scope discarded");
+      JournalCommitter.Settled settled = settle(journal, backend, Optional.of(SCOPE));
+      assertThat(settled.summary())
+          .isEqualTo("3 bases confirmed after a flush, 0 of another scope discarded");
+      assertThat(settled.discarded()).isEmpty();
       assertThat(backend.log).containsExactly("syncAll");
       assertThat(journal.unconfirmedScopes()).isEmpty();
       assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("a.txt"), ObjectKey.of("b.txt"));
@@ -265,23 +272,24 @@ class JournalCommitterTest {
     leaveUnconfirmed(SCOPE, "a.txt");
     SyncAllLog backend = new SyncAllLog();
     try (Journal journal = Journal.open(dir)) {
-      assertThat(
-              JournalCommitter.settleEarlierRows(
-                  journal,
-                  backend,
-                  WorkspaceFlush.fileByFile(dir),
-                  Optional.of("remote: boot b2 mounts 7; workspace: boot b2 mounts 7")))
-          .hasValue("2 unconfirmed bases of another boot or mount discarded");
+      JournalCommitter.Settled settled =
+          settle(
+              journal,
+              backend,
+              Optional.of("remote: boot b2 mounts 7; workspace: boot b2 mounts 7"));
+      assertThat(settled.summary())
+          .isEqualTo("2 unconfirmed bases of another boot or mount discarded");
+      assertThat(settled.discarded())
+          .as("their remote records are not to be trusted")
+          .containsOnly(ObjectKey.of("a.txt"), ObjectKey.of("base.txt"));
       assertThat(backend.log).isEmpty();
       assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
     }
     leaveUnconfirmed(SCOPE, "a.txt");
     try (Journal journal = Journal.open(dir)) {
-      assertThat(
-              JournalCommitter.settleEarlierRows(
-                  journal, backend, WorkspaceFlush.fileByFile(dir), Optional.empty()))
+      assertThat(settle(journal, backend, Optional.empty()).summary())
           .as("no scope can be named now")
-          .hasValue("2 unconfirmed bases of another boot or mount discarded");
+          .isEqualTo("2 unconfirmed bases of another boot or mount discarded");
       assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
     }
   }
@@ -292,12 +300,12 @@ class JournalCommitterTest {
     SyncAllLog backend = new SyncAllLog();
     backend.failing = true;
     try (Journal journal = Journal.open(dir)) {
-      assertThat(
-              JournalCommitter.settleEarlierRows(
-                  journal, backend, WorkspaceFlush.fileByFile(dir), Optional.of(SCOPE)))
-          .hasValue(
+      JournalCommitter.Settled settled = settle(journal, backend, Optional.of(SCOPE));
+      assertThat(settled.summary())
+          .isEqualTo(
               "2 unconfirmed bases discarded, the flush failed (local:/remote: flush failed"
                   + " (EIO))");
+      assertThat(settled.discarded()).containsOnly(ObjectKey.of("a.txt"), ObjectKey.of("base.txt"));
       assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
     }
   }
