@@ -81,6 +81,30 @@ public interface SupportsDeferredDurability {
     void release();
   }
 
+  /**
+   * A wrapper around another backend that defers durability exactly as the wrapped one does (or not
+   * at all, when it cannot): every call goes to {@link #durabilityDelegate()}.
+   */
+  interface Forwarding extends SupportsDeferredDurability {
+    /** The wrapped backend. */
+    Object durabilityDelegate();
+
+    @Override
+    default Batch deferDurability() {
+      return SupportsDeferredDurability.deferDurability(durabilityDelegate());
+    }
+
+    @Override
+    default Optional<String> unflushedScope() {
+      return SupportsDeferredDurability.unflushedScope(durabilityDelegate());
+    }
+
+    @Override
+    default void syncAll() {
+      SupportsDeferredDurability.syncAll(durabilityDelegate());
+    }
+  }
+
   /** The batch of {@code backend}, or {@link Batch#NONE} when it cannot defer durability. */
   static Batch deferDurability(Object backend) {
     return backend instanceof SupportsDeferredDurability d ? d.deferDurability() : Batch.NONE;

@@ -43,7 +43,8 @@ class UnconfirmedBasesTest {
   @TempDir Path remoteDir;
 
   /** The local backend, its scope settable, its writes and syncs of everything counted. */
-  static final class Remote extends ForwardingBackend implements SupportsDeferredDurability {
+  static final class Remote extends ForwardingBackend
+      implements SupportsDeferredDurability.Forwarding {
     volatile String boot = "boot A mounts 1";
     final List<String> writes = new CopyOnWriteArrayList<>();
     final AtomicInteger syncsOfEverything = new AtomicInteger();
@@ -60,8 +61,8 @@ class UnconfirmedBasesTest {
     }
 
     @Override
-    public Batch deferDurability() {
-      return SupportsDeferredDurability.deferDurability(inner);
+    public Object durabilityDelegate() {
+      return inner;
     }
 
     @Override

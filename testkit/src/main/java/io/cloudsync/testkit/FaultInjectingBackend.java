@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * run's {@link TransferBudget} is passed to the delegate untouched (attaching it reaches no store).
  */
 public class FaultInjectingBackend
-    implements StorageBackend, SupportsTransferBudget, SupportsDeferredDurability {
+    implements StorageBackend, SupportsTransferBudget, SupportsDeferredDurability.Forwarding {
 
   /** The kinds of injected misbehaviour, as counted by {@link #injected(Fault)}. */
   public enum Fault {
@@ -173,18 +173,8 @@ public class FaultInjectingBackend
   }
 
   @Override
-  public Batch deferDurability() {
-    return SupportsDeferredDurability.deferDurability(delegate);
-  }
-
-  @Override
-  public Optional<String> unflushedScope() {
-    return SupportsDeferredDurability.unflushedScope(delegate);
-  }
-
-  @Override
-  public void syncAll() {
-    SupportsDeferredDurability.syncAll(delegate);
+  public Object durabilityDelegate() {
+    return delegate;
   }
 
   @Override

@@ -93,7 +93,7 @@ public final class RetryingBackend
         SupportsCopy,
         SupportsBucketCreation,
         SupportsTransferBudget,
-        SupportsDeferredDurability {
+        SupportsDeferredDurability.Forwarding {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingBackend.class);
 
   private final StorageBackend delegate;
@@ -153,20 +153,10 @@ public final class RetryingBackend
     return SupportsTransferBudget.attachTransferBudget(delegate, budget);
   }
 
-  /** The delegate's batch, or one that defers nothing. A flush is not retried. */
+  /** The delegate: its batches, unretried flushes and scope are this backend's. */
   @Override
-  public Batch deferDurability() {
-    return SupportsDeferredDurability.deferDurability(delegate);
-  }
-
-  @Override
-  public Optional<String> unflushedScope() {
-    return SupportsDeferredDurability.unflushedScope(delegate);
-  }
-
-  @Override
-  public void syncAll() {
-    SupportsDeferredDurability.syncAll(delegate);
+  public Object durabilityDelegate() {
+    return delegate;
   }
 
   @Override
