@@ -29,8 +29,8 @@ command -v rclone >/dev/null || { echo "rclone missing: apt-get install -y rclon
 # unwritten again, so some of it remains for the first rounds of each tool alike; measurements
 # meant to be exact are best made in new folders with nothing deleted for six minutes. On a file
 # system mounted with `discard` (as this VM's root is), deleting tens of GB also keeps the device
-# busy trimming for minutes: runs made soon after such a deletion were up to 60% slower for
-# cloudsync, less for rclone.
+# busy trimming for minutes: runs made soon after such a deletion were up to 70% slower for
+# cloudsync and barely slower for rclone.
 deleted_at=
 if [ -e "$OUT" ]; then
   rm -rf "$OUT"
