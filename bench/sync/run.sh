@@ -27,10 +27,10 @@ command -v rclone >/dev/null || { echo "rclone missing: apt-get install -y rclon
 # run's deletions. The deletion is flushed, and its minute is let pass before the first
 # measurement (the data generation takes half of it). A block a tool has just written to is
 # unwritten again, so some of it remains for the first rounds of each tool alike; measurements
-# meant to be exact are best made in new folders with nothing deleted for six minutes. On a file
-# system mounted with `discard` (as this VM's root is), deleting tens of GB also keeps the device
-# busy trimming for minutes: runs made soon after such a deletion were up to 70% slower for
-# cloudsync and barely slower for rclone.
+# meant to be exact are best made in new folders with nothing deleted for six minutes. Runs made
+# within half an hour of deleting tens of GB (this VM's root is mounted with `discard`) were up to
+# 70% slower for cloudsync and barely slower for rclone, for a reason not yet established; one
+# made later had the two level.
 deleted_at=
 if [ -e "$OUT" ]; then
   rm -rf "$OUT"
