@@ -88,24 +88,9 @@ final class Durability {
    * @throws LocalIoException when a file system reports a failure to flush
    */
   void syncAll() {
-    if (!flushes.canFlushFileSystems()) {
-      return; // every write was durable on return
-    }
-    flushing.lock();
-    try {
-      long covered = deferred.get();
-      Path realRoot = paths.realRoot();
-      for (Path fileSystem : MountPoints.spannedBy(realRoot)) {
-        if (fileSystem.equals(realRoot) || Files.isReadable(fileSystem)) {
-          handle(fileSystem).flush();
-        }
-      }
-      flushed = Math.max(flushed, covered);
-    } catch (IOException e) {
-      throw flushFailed(e);
-    } finally {
-      flushing.unlock();
-      releaseIfIdle();
+    // Without file-system flushes every write was durable on return.
+    if (flushes.canFlushFileSystems()) {
+      flush(true);
     }
   }
 
@@ -190,13 +175,18 @@ final class Durability {
    * @throws LocalIoException when a file system reports a failure to flush
    */
   void sync() {
+    flush(false);
+  }
+
+  /** Flushes the file systems the root spans: always, or only when a counted change is pending. */
+  private void flush(boolean everything) {
     long target = deferred.get();
-    if (flushed >= target) {
+    if (!everything && flushed >= target) {
       return;
     }
     flushing.lock();
     try {
-      if (flushed >= target) {
+      if (!everything && flushed >= target) {
         return; // a flush that started after this call covered it
       }
       // Every change counted now has completed, so the flushes below cover all of them.
