@@ -129,21 +129,21 @@ final class JournalCommitter implements AutoCloseable {
     if (scopes.isEmpty()) {
       return Optional.empty();
     }
-    Set<ObjectKey> discarded = new HashSet<>(journal.unconfirmedKeysOutside(scope));
-    int others = journal.discardUnconfirmed(scope);
+    Set<ObjectKey> discarded = new HashSet<>(journal.discardUnconfirmed(scope));
     if (scope.isEmpty() || !scopes.contains(scope.get())) {
       return Optional.of(
-          new Settled(others + " unconfirmed bases of another boot or mount discarded", discarded));
+          new Settled(
+              discarded.size() + " unconfirmed bases of another boot or mount discarded",
+              discarded));
     }
     try {
       SupportsDeferredDurability.syncAll(backend);
       workspace.flushAll();
     } catch (StorageException | IOException e) {
-      discarded.addAll(journal.unconfirmedKeysOutside(Optional.empty()));
-      int dropped = journal.discardUnconfirmed(Optional.empty());
+      discarded.addAll(journal.discardUnconfirmed(Optional.empty()));
       return Optional.of(
           new Settled(
-              (others + dropped)
+              discarded.size()
                   + " unconfirmed bases discarded, the flush failed ("
                   + e.getMessage()
                   + ")",
@@ -152,7 +152,10 @@ final class JournalCommitter implements AutoCloseable {
     int confirmed = journal.confirmUnconfirmed();
     return Optional.of(
         new Settled(
-            confirmed + " bases confirmed after a flush, " + others + " of another scope discarded",
+            confirmed
+                + " bases confirmed after a flush, "
+                + discarded.size()
+                + " of another scope discarded",
             discarded));
   }
 

@@ -258,9 +258,14 @@ public final class Journal implements AutoCloseable {
    */
   public synchronized void commit(Map<ObjectKey, Optional<JournalEntry>> writes) {
     requireNonNull(writes, "writes is null");
+    store(writes, () -> writeAll(writes));
+  }
+
+  /** Runs {@code write} unless {@code writes} is empty; they are no longer being committed then. */
+  private void store(Map<ObjectKey, Optional<JournalEntry>> writes, SqlRun write) {
     try {
       if (!writes.isEmpty()) {
-        run(() -> writeAll(writes));
+        run(write);
       }
     } finally {
       if (committing == writes) {
@@ -279,15 +284,9 @@ public final class Journal implements AutoCloseable {
       Map<ObjectKey, Optional<JournalEntry>> writes, String scope) {
     requireNonNull(writes, "writes is null");
     requireNonNull(scope, "scope is null");
-    try {
-      if (!writes.isEmpty()) {
-        run(() -> Transactions.inTransaction(connection, () -> writeUnconfirmed(writes, scope)));
-      }
-    } finally {
-      if (committing == writes) {
-        committing = Map.of();
-      }
-    }
+    store(
+        writes,
+        () -> Transactions.inTransaction(connection, () -> writeUnconfirmed(writes, scope)));
   }
 
   private void writeUnconfirmed(Map<ObjectKey, Optional<JournalEntry>> writes, String scope)
@@ -355,44 +354,39 @@ public final class Journal implements AutoCloseable {
         });
   }
 
-  /** The keys of the unconfirmed rows of every scope but {@code keep} (of all, when empty). */
-  public synchronized Set<ObjectKey> unconfirmedKeysOutside(Optional<String> keep) {
-    requireNonNull(keep, "keep is null");
-    return call(
-        () -> {
-          Set<ObjectKey> keys = new HashSet<>();
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "SELECT key FROM unconfirmed WHERE ? IS NULL OR scope <> ?")) {
-            ps.setString(1, keep.orElse(null));
-            ps.setString(2, keep.orElse(null));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                keys.add(ObjectKey.of(rs.getString(1)));
-              }
-            }
-          }
-          return keys;
-        });
-  }
-
   /**
    * Drops the unconfirmed rows of every scope but {@code keep} (all of them when empty), in one
    * transaction: the bases they replaced answer again.
    *
-   * @return how many rows were dropped
+   * @return the keys of the rows dropped
    */
-  public synchronized int discardUnconfirmed(Optional<String> keep) {
+  public synchronized Set<ObjectKey> discardUnconfirmed(Optional<String> keep) {
     requireNonNull(keep, "keep is null");
     return call(
         () -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "DELETE FROM unconfirmed WHERE ? IS NULL OR scope <> ?")) {
-            ps.setString(1, keep.orElse(null));
-            ps.setString(2, keep.orElse(null));
-            return ps.executeUpdate();
-          }
+          Set<ObjectKey> dropped = new HashSet<>();
+          Transactions.inTransaction(
+              connection,
+              () -> {
+                try (PreparedStatement select =
+                        connection.prepareStatement(
+                            "SELECT key FROM unconfirmed WHERE ? IS NULL OR scope <> ?");
+                    PreparedStatement delete =
+                        connection.prepareStatement(
+                            "DELETE FROM unconfirmed WHERE ? IS NULL OR scope <> ?")) {
+                  for (PreparedStatement ps : List.of(select, delete)) {
+                    ps.setString(1, keep.orElse(null));
+                    ps.setString(2, keep.orElse(null));
+                  }
+                  try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                      dropped.add(ObjectKey.of(rs.getString(1)));
+                    }
+                  }
+                  delete.executeUpdate();
+                }
+              });
+          return dropped;
         });
   }
 
