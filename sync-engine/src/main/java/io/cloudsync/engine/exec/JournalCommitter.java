@@ -188,15 +188,11 @@ final class JournalCommitter implements AutoCloseable {
       if (rows.isEmpty()) {
         return;
       }
-      try {
-        remote.sync();
-        workspace.flush();
-      } catch (StorageException | IOException e) {
+      if (flushedBothSides(rows.size())) {
+        journal.commit(rows);
+      } else {
         journal.dropTaken();
-        counters.error(flushFailed(e, rows.size(), "not journaled"));
-        return;
       }
-      journal.commit(rows);
     }
   }
 
@@ -204,25 +200,31 @@ final class JournalCommitter implements AutoCloseable {
     lastConfirm = System.nanoTime();
     int rows = unconfirmed;
     unconfirmed = 0;
+    if (flushedBothSides(rows)) {
+      journal.confirmUnconfirmed();
+    } else {
+      journal.discardUnconfirmed(Optional.empty());
+    }
+  }
+
+  /**
+   * Flushes the remote's deferred writes and the workspace's new files; a failure is an error of
+   * the run, naming the {@code rows} completed actions that are then left to be compared next run.
+   */
+  private boolean flushedBothSides(int rows) {
     try {
       remote.sync();
       workspace.flush();
+      return true;
     } catch (StorageException | IOException e) {
-      journal.discardUnconfirmed(Optional.empty());
-      counters.error(flushFailed(e, rows, "not journaled"));
-      return;
+      counters.error(
+          "flushing to stable storage failed ("
+              + e.getMessage()
+              + "); "
+              + rows
+              + " completed actions not journaled, compared again next run");
+      return false;
     }
-    journal.confirmUnconfirmed();
-  }
-
-  private static String flushFailed(Exception e, int rows, String what) {
-    return "flushing to stable storage failed ("
-        + e.getMessage()
-        + "); "
-        + rows
-        + " completed actions "
-        + what
-        + ", compared again next run";
   }
 
   /**
