@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.cloudsync.core.Clock;
 import io.cloudsync.core.ObjectKey;
-import io.cloudsync.core.RemoteFile;
 import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.SyncStatus;
 import io.cloudsync.core.concurrent.Futures;
@@ -267,21 +266,6 @@ public final class SyncEngine {
     } finally {
       listing.cancel(true); // a no-op once it is done; stops it when the walk failed
     }
-    Map<ObjectKey, RemoteFile> remoteFiles = remote.files();
-    if (!unvouched.isEmpty()) {
-      remoteFiles = new HashMap<>(remoteFiles);
-      remoteFiles.replaceAll(
-          (key, file) ->
-              unvouched.contains(key) && file.hash().isPresent()
-                  ? new RemoteFile(
-                      key,
-                      file.size(),
-                      file.lastModified(),
-                      Optional.empty(),
-                      file.version(),
-                      file.metadata())
-                  : file);
-    }
     List<String> notices = new ArrayList<>(local.reports());
     notices.addAll(remote.skipped());
     PlanInput input =
@@ -290,7 +274,7 @@ public final class SyncEngine {
             local.files(),
             local.folders(),
             local.skipped(),
-            remoteFiles,
+            remote.withoutHashesOf(unvouched).files(),
             options.direction(),
             caseInsensitive(),
             clock.now());
