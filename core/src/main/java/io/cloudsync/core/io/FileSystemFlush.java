@@ -26,6 +26,9 @@ public final class FileSystemFlush {
 
     /** The unique id of the mount holding {@code path} (Linux 6.8+), empty where there is none. */
     OptionalLong uniqueMountId(Path path);
+
+    /** {@code posix_fadvise(POSIX_FADV_DONTNEED)} on the whole of {@code file}; best effort. */
+    void dropCachedPages(Path file);
   }
 
   /**
@@ -50,6 +53,20 @@ public final class FileSystemFlush {
   private static final Flusher FLUSHER = load();
 
   private FileSystemFlush() {}
+
+  /**
+   * Asks the kernel to drop the cached pages of {@code file} ({@code posix_fadvise} with {@code
+   * POSIX_FADV_DONTNEED}), for a file read for the last time. A first sync reads every file of a
+   * workspace once: kept cached, those pages would push out of memory what the machine was using,
+   * and the copies' own pages would need memory besides. rclone drops the pages of what it reads
+   * the same way. Only clean pages go; pages still waiting for write-back are started on their way
+   * and stay. Does nothing where the call is not available or fails: the pages then stay cached.
+   */
+  public static void dropCachedPages(Path file) {
+    if (FLUSHER != null) {
+      FLUSHER.dropCachedPages(file);
+    }
+  }
 
   /** Whether {@link #open} can be used here. */
   public static boolean available() {

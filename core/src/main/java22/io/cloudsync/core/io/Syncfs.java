@@ -18,14 +18,15 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * {@code syncfs(2)}, and {@code statx(2)} for a mount's unique id, through the foreign function
- * API (Java 22+, Linux).
+ * {@code syncfs(2)}, {@code statx(2)} for a mount's unique id, and {@code posix_fadvise(2)} to drop
+ * a file's cached pages, through the foreign function API (Java 22+, Linux).
  */
 @SuppressWarnings("restricted")
 final class Syncfs implements FileSystemFlush.Flusher {
   private static final int O_RDONLY = 0;
   private static final int O_CLOEXEC = 0x80000;
   private static final int AT_FDCWD = -100;
+  private static final int POSIX_FADV_DONTNEED = 4;
   private static final int STATX_MNT_ID_UNIQUE = 0x4000;
   // struct statx: stx_mask at 0, stx_mnt_id at 144; the kernel fills at most 256 bytes.
   private static final long STATX_SIZE = 256;
@@ -34,6 +35,7 @@ final class Syncfs implements FileSystemFlush.Flusher {
   private final MethodHandle open;
   private final MethodHandle syncfs;
   private final MethodHandle close;
+  private final MethodHandle fadvise;
   private final MethodHandle statx; // null where the C library lacks it (glibc before 2.28)
   private final StructLayout stateLayout;
   private final VarHandle errno;
@@ -53,6 +55,10 @@ final class Syncfs implements FileSystemFlush.Flusher {
             libc.find("syncfs").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT), errnoState);
     this.close =
         linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    this.fadvise =
+        linker.downcallHandle(
+            libc.find("posix_fadvise").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     this.statx =
         libc.find("statx")
             .map(
@@ -86,6 +92,24 @@ final class Syncfs implements FileSystemFlush.Flusher {
       throw new IOException(onFileSystem + ": cannot open to flush its file system: " + t, t);
     }
     return new OpenFileSystem(onFileSystem, fd);
+  }
+
+  @Override
+  public void dropCachedPages(Path file) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment path = arena.allocateFrom(file.toString());
+      MemorySegment state = arena.allocate(stateLayout);
+      int fd = (int) open.invokeExact(state, path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd >= 0) {
+        // Offset 0 and length 0: the whole file, however long it has grown.
+        int ignored = (int) fadvise.invokeExact(fd, 0L, 0L, POSIX_FADV_DONTNEED);
+        ignored = (int) close.invokeExact(fd);
+      }
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      // Advice only: the pages stay cached.
+    }
   }
 
   @Override

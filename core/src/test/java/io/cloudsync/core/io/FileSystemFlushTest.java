@@ -67,6 +67,18 @@ class FileSystemFlushTest {
   }
 
   @Test
+  void droppingTheCachedPagesOfAFileKeepsItsBytesAndOfAMissingOneDoesNothing(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.writeString(dir.resolve("read-once.txt"), "read once, then dropped");
+
+    FileSystemFlush.dropCachedPages(file);
+    FileSystemFlush.dropCachedPages(dir.resolve("missing"));
+
+    assertThat(Files.readString(file)).isEqualTo("read once, then dropped");
+    assertThat(dir.resolve("missing")).doesNotExist();
+  }
+
+  @Test
   void theUnflushedScopeNamesThisBootAndEachMountOnce(@TempDir Path dir) throws IOException {
     Optional<String> scope = FileSystemFlush.unflushedScope(List.of(dir));
     assumeTrue(scope.isPresent(), "no unique mount ids here (Linux 6.8+ with syncfs)");

@@ -7,6 +7,7 @@ import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.HashingInputStream;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
+import io.cloudsync.core.io.FileSystemFlush;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.journal.JournalEntry;
 import io.cloudsync.engine.resilience.BandwidthLimiter;
@@ -190,6 +191,8 @@ public final class Transfers {
     } else if (keepBase) {
       keepBase(file, remoteHash, local.size());
     }
+    // Read for the last time this run: its pages need not stay cached (see dropCachedPages).
+    FileSystemFlush.dropCachedPages(file);
     return clean;
   }
 
