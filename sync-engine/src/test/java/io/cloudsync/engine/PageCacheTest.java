@@ -10,10 +10,8 @@ import io.cloudsync.engine.support.MemoryBackend;
 import io.cloudsync.engine.support.SimplePolicies;
 import io.cloudsync.testkit.CachedPages;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -29,14 +27,8 @@ class PageCacheTest {
     assumeTrue(FileSystemFlush.available(), "posix_fadvise through the foreign function API");
     byte[] content = new byte[4 << 20];
     new Random(7).nextBytes(content);
-    Path file = ws.resolve("media/clip.bin");
-    Files.createDirectories(file.getParent());
-    Files.write(file, content);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true); // clean pages: only those can be dropped
-    }
-    assertThat(Files.readAllBytes(file)).isEqualTo(content); // and now cached
-    OptionalLong before = CachedPages.of(file);
+    Path file = CachedPages.writeFlushedAndCached(ws.resolve("media/clip.bin"), content);
+    OptionalLong before = CachedPages.bytesOf(file);
     assumeTrue(before.isPresent() && before.getAsLong() > 0, "fincore(1) sees the cached pages");
 
     SyncResult result =
@@ -46,7 +38,7 @@ class PageCacheTest {
     assertThat(result.uploaded()).isEqualTo(1);
     assertThat(remote.content("media/clip.bin"))
         .hasValueSatisfying(sent -> assertThat(sent).isEqualTo(content));
-    assertThat(CachedPages.of(file)).hasValue(0);
+    assertThat(CachedPages.bytesOf(file)).hasValue(0);
     assertThat(Files.readAllBytes(file)).isEqualTo(content);
   }
 }

@@ -1,21 +1,38 @@
 package io.cloudsync.testkit;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
-/** How many pages of a file the kernel holds in its page cache, as util-linux's fincore(1) says. */
+/** How much of a file the kernel holds in its page cache, as util-linux's fincore(1) says. */
 public final class CachedPages {
   private CachedPages() {}
 
-  /** The resident pages of {@code file}; empty where fincore is not installed or fails. */
-  public static OptionalLong of(Path file) {
+  /**
+   * Writes {@code content} to {@code file}, flushes it to disk and reads it back: every page of it
+   * is then in the cache and clean (only clean pages can be dropped).
+   */
+  public static Path writeFlushedAndCached(Path file, byte[] content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, content);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.readAllBytes(file);
+    return file;
+  }
+
+  /** The bytes of {@code file} in the page cache; empty where fincore is not installed or fails. */
+  public static OptionalLong bytesOf(Path file) {
     try {
       Process fincore =
           new ProcessBuilder(
-                  "fincore", "--raw", "--noheadings", "--output", "PAGES", file.toString())
+                  "fincore", "--bytes", "--raw", "--noheadings", "--output", "RES", file.toString())
               .redirectErrorStream(true)
               .start();
       String out = new String(fincore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -27,8 +27,11 @@ public final class FileSystemFlush {
     /** The unique id of the mount holding {@code path} (Linux 6.8+), empty where there is none. */
     OptionalLong uniqueMountId(Path path);
 
-    /** {@code posix_fadvise(POSIX_FADV_DONTNEED)} on the whole of {@code file}; best effort. */
-    void dropCachedPages(Path file);
+    /**
+     * {@code posix_fadvise(POSIX_FADV_DONTNEED)} on {@code length} bytes of {@code file} from
+     * {@code offset} (0: to its end); best effort.
+     */
+    void dropCachedPages(Path file, long offset, long length);
   }
 
   /**
@@ -63,8 +66,17 @@ public final class FileSystemFlush {
    * and stay. Does nothing where the call is not available or fails: the pages then stay cached.
    */
   public static void dropCachedPages(Path file) {
+    dropCachedPages(file, 0, 0);
+  }
+
+  /**
+   * {@link #dropCachedPages(Path)} for the {@code length} bytes of {@code file} from {@code offset}
+   * (a {@code length} of 0: to the end of the file), for a file read from start to end: the pages
+   * of what has been read go while the rest is being read.
+   */
+  public static void dropCachedPages(Path file, long offset, long length) {
     if (FLUSHER != null) {
-      FLUSHER.dropCachedPages(file);
+      FLUSHER.dropCachedPages(file, offset, length);
     }
   }
 

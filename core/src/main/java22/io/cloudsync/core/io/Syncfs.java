@@ -95,14 +95,13 @@ final class Syncfs implements FileSystemFlush.Flusher {
   }
 
   @Override
-  public void dropCachedPages(Path file) {
+  public void dropCachedPages(Path file, long offset, long length) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment path = arena.allocateFrom(file.toString());
       MemorySegment state = arena.allocate(stateLayout);
       int fd = (int) open.invokeExact(state, path, O_RDONLY | O_CLOEXEC, 0);
       if (fd >= 0) {
-        // Offset 0 and length 0: the whole file, however long it has grown.
-        int ignored = (int) fadvise.invokeExact(fd, 0L, 0L, POSIX_FADV_DONTNEED);
+        int ignored = (int) fadvise.invokeExact(fd, offset, length, POSIX_FADV_DONTNEED);
         ignored = (int) close.invokeExact(fd);
       }
     } catch (RuntimeException | Error e) {

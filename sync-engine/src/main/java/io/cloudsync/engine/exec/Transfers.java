@@ -7,7 +7,6 @@ import io.cloudsync.core.ContentHasher;
 import io.cloudsync.core.HashingInputStream;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.RemoteFile;
-import io.cloudsync.core.io.FileSystemFlush;
 import io.cloudsync.engine.journal.Journal;
 import io.cloudsync.engine.journal.JournalEntry;
 import io.cloudsync.engine.resilience.BandwidthLimiter;
@@ -153,10 +152,15 @@ public final class Transfers {
       ReplayableContent source = ReplayableContent.ofFile(file);
       ReplayableContent content =
           () ->
-              new CountingInputStream(ThrottledInputStream.wrap(source.open(), uploads), listener);
+              new CountingInputStream(
+                  ThrottledInputStream.wrap(
+                      new PageDroppingInputStream(source.open(), file), uploads),
+                  listener);
       written = retrying.write(key, content, local.size(), metadata, condition);
     } else {
-      try (InputStream in = ThrottledInputStream.wrap(Files.newInputStream(file), uploads)) {
+      try (InputStream in =
+          ThrottledInputStream.wrap(
+              new PageDroppingInputStream(Files.newInputStream(file), file), uploads)) {
         written =
             backend.write(
                 key, new CountingInputStream(in, listener), local.size(), metadata, condition);
@@ -191,8 +195,6 @@ public final class Transfers {
     } else if (keepBase) {
       keepBase(file, remoteHash, local.size());
     }
-    // Read for the last time this run: its pages need not stay cached (see dropCachedPages).
-    FileSystemFlush.dropCachedPages(file);
     return clean;
   }
 

@@ -1,0 +1,73 @@
+package io.cloudsync.engine.exec;
+
+import io.cloudsync.core.io.FileSystemFlush;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Reads a file from its start and drops the cached pages of what it has read every {@value #STEP}
+ * bytes, and of the whole file once closed (see {@link FileSystemFlush#dropCachedPages(Path)}): the
+ * pages an upload has sent go while the rest is being read, and the memory they held is used again
+ * at once, for the next pages read or written, instead of memory not touched before.
+ */
+final class PageDroppingInputStream extends FilterInputStream {
+  static final long STEP = 4L << 20;
+
+  private final Path file;
+  private long position;
+  private long dropped;
+
+  PageDroppingInputStream(InputStream fromStart, Path file) {
+    super(fromStart);
+    this.file = file;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = super.read();
+    if (b >= 0) {
+      advance(1);
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = super.read(b, off, len);
+    if (n > 0) {
+      advance(n);
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    long skipped = super.skip(n);
+    position += skipped;
+    return skipped;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close();
+    } finally {
+      FileSystemFlush.dropCachedPages(file);
+    }
+  }
+
+  private void advance(int n) {
+    position += n;
+    if (position - dropped >= STEP) {
+      FileSystemFlush.dropCachedPages(file, dropped, position - dropped);
+      dropped = position;
+    }
+  }
+}
