@@ -27,10 +27,11 @@ command -v rclone >/dev/null || { echo "rclone missing: apt-get install -y rclon
 # run's deletions. The deletion is flushed, and its minute is let pass before the first
 # measurement (the data generation takes half of it). A block a tool has just written to is
 # unwritten again, so some of it remains for the first rounds of each tool alike; measurements
-# meant to be exact are best made in new folders with nothing deleted for six minutes. Runs made
-# within half an hour of deleting tens of GB (this VM's root is mounted with `discard`) were up to
-# 70% slower for cloudsync and barely slower for rclone, for a reason not yet established; one
-# made later had the two level.
+# meant to be exact are best made in new folders with nothing deleted for six minutes. A VM that
+# hands freed memory back to its host (virtio-balloon free page reporting) makes every page used
+# again cost a fault on the host: after tens of GB were deleted (their cached pages freed), a tool
+# that needs fresh pages for its copies pays for it. rclone recycles the pages of what it reads
+# (fadvise DONTNEED as it reads), and so does cloudsync (every 4 MiB of an upload).
 deleted_at=
 if [ -e "$OUT" ]; then
   rm -rf "$OUT"

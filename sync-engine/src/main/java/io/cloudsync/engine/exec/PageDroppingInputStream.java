@@ -1,7 +1,6 @@
 package io.cloudsync.engine.exec;
 
 import io.cloudsync.core.io.FileSystemFlush;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  * pages an upload has sent go while the rest is being read, and the memory they held is used again
  * at once, for the next pages read or written, instead of memory not touched before.
  */
-final class PageDroppingInputStream extends FilterInputStream {
+final class PageDroppingInputStream extends ReadObservingInputStream {
   static final long STEP = 4L << 20;
 
   private final Path file;
@@ -22,24 +21,6 @@ final class PageDroppingInputStream extends FilterInputStream {
   PageDroppingInputStream(InputStream fromStart, Path file) {
     super(fromStart);
     this.file = file;
-  }
-
-  @Override
-  public int read() throws IOException {
-    int b = super.read();
-    if (b >= 0) {
-      advance(1);
-    }
-    return b;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    int n = super.read(b, off, len);
-    if (n > 0) {
-      advance(n);
-    }
-    return n;
   }
 
   @Override
@@ -63,7 +44,8 @@ final class PageDroppingInputStream extends FilterInputStream {
     }
   }
 
-  private void advance(int n) {
+  @Override
+  void bytesRead(int n) {
     position += n;
     if (position - dropped >= STEP) {
       FileSystemFlush.dropCachedPages(file, dropped, position - dropped);
