@@ -7,6 +7,7 @@ import io.cloudsync.core.ObjectKey;
 import io.cloudsync.core.SyncOperation;
 import io.cloudsync.core.SyncStatus;
 import io.cloudsync.core.concurrent.Futures;
+import io.cloudsync.core.io.FileSystemFlush;
 import io.cloudsync.engine.conflicts.ConflictPolicies;
 import io.cloudsync.engine.exec.BaseContents;
 import io.cloudsync.engine.exec.RunCounters;
@@ -100,6 +101,10 @@ public final class SyncEngine {
         backend instanceof RetryingBackend r ? r : new RetryingBackend(backend, options.retry());
     long retriedBefore = retrying.retriedCalls();
     checkWorkspace();
+    // The foreign function API spins a stub for each native call at its first use (syncfs, statx,
+    // posix_fadvise: about 45 ms on one core); done on another thread, that overlaps the journal's
+    // opening and the walk instead of delaying the first transfer.
+    Thread.ofPlatform().daemon().name("cloudsync-link").start(FileSystemFlush::available);
     var policy = policies.forRun(options.strategy());
     try (FileChannel lockFile = lockChannel();
         FileLock lock = lockFile.tryLock()) {

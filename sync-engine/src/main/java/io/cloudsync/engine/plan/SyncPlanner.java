@@ -267,6 +267,9 @@ public final class SyncPlanner {
 
   /** The outermost folder above {@code key} that {@code side} holds as a file, if any. */
   private static Optional<String> fileAbove(ObjectKey key, Map<ObjectKey, ?> side) {
+    if (side.isEmpty()) {
+      return Optional.empty(); // a first sync: no prefix to parse for the empty side
+    }
     String v = key.value();
     int slash = v.indexOf('/');
     while (slash >= 0) {
