@@ -150,20 +150,11 @@ public final class Transfers {
     if (backend instanceof RetryingBackend retrying) {
       // The file is reopened for every attempt, so a write that breaks off mid-way is retried too.
       ReplayableContent source = ReplayableContent.ofFile(file);
-      ReplayableContent content =
-          () ->
-              new CountingInputStream(
-                  ThrottledInputStream.wrap(
-                      new PageDroppingInputStream(source.open(), file), uploads),
-                  listener);
+      ReplayableContent content = () -> uploadStream(source.open(), file);
       written = retrying.write(key, content, local.size(), metadata, condition);
     } else {
-      try (InputStream in =
-          ThrottledInputStream.wrap(
-              new PageDroppingInputStream(Files.newInputStream(file), file), uploads)) {
-        written =
-            backend.write(
-                key, new CountingInputStream(in, listener), local.size(), metadata, condition);
+      try (InputStream in = uploadStream(Files.newInputStream(file), file)) {
+        written = backend.write(key, in, local.size(), metadata, condition);
       }
     }
     // Every backend stores, and returns, the SHA-256 of the bytes it received (or refuses content
@@ -196,6 +187,15 @@ public final class Transfers {
       keepBase(file, remoteHash, local.size());
     }
     return clean;
+  }
+
+  /**
+   * What an upload reads: {@code fromStart}, the content of {@code file}, its cached pages dropped
+   * as they are sent, within the upload bandwidth, counted for the listener.
+   */
+  private InputStream uploadStream(InputStream fromStart, Path file) {
+    return new CountingInputStream(
+        ThrottledInputStream.wrap(new PageDroppingInputStream(fromStart, file), uploads), listener);
   }
 
   /**
