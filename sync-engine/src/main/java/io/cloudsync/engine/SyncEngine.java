@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+  private static final AtomicBoolean NATIVE_CALLS_LINKING = new AtomicBoolean();
 
   private final WorkspacePaths paths;
   private final StorageBackend backend;
@@ -101,10 +103,7 @@ public final class SyncEngine {
         backend instanceof RetryingBackend r ? r : new RetryingBackend(backend, options.retry());
     long retriedBefore = retrying.retriedCalls();
     checkWorkspace();
-    // The foreign function API spins a stub for each native call at its first use (syncfs, statx,
-    // posix_fadvise: about 45 ms on one core); done on another thread, that overlaps the journal's
-    // opening and the walk instead of delaying the first transfer.
-    Thread.ofPlatform().daemon().name("cloudsync-link").start(FileSystemFlush::available);
+    linkNativeCallsOnce();
     var policy = policies.forRun(options.strategy());
     try (FileChannel lockFile = lockChannel();
         FileLock lock = lockFile.tryLock()) {
@@ -172,6 +171,17 @@ public final class SyncEngine {
       }
     } catch (IOException e) {
       throw new WorkspaceException(paths.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The foreign function API spins a stub for each native call at its first use (syncfs, statx,
+   * posix_fadvise: about 45 ms on one core). The first run of the process has that done on another
+   * thread, overlapping the journal's opening and the walk instead of delaying the first transfer.
+   */
+  private static void linkNativeCallsOnce() {
+    if (NATIVE_CALLS_LINKING.compareAndSet(false, true)) {
+      Thread.ofPlatform().daemon().name("cloudsync-link").start(FileSystemFlush::available);
     }
   }
 
