@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Either way a sync of many small files pays one commit per interval instead of one fsync and
  * one commit per file. A failed flush commits (or confirms) nothing of what it covered and is
  * reported as an error of the run; the next run re-derives those bases by comparing content,
- * without a transfer.
+ * without a transfer. Rows whose confirming flush failed are never confirmed, not even after a
+ * later flush that passes: the next run discards them and compares their content.
  */
 final class JournalCommitter implements AutoCloseable {
   private final Journal journal;
@@ -188,7 +189,7 @@ final class JournalCommitter implements AutoCloseable {
       if (rows.isEmpty()) {
         return;
       }
-      if (flushedBothSides(rows.size())) {
+      if (flushedBothSides(rows.size(), "not journaled, compared again next run")) {
         journal.commit(rows);
       } else {
         journal.dropTaken();
@@ -196,22 +197,36 @@ final class JournalCommitter implements AutoCloseable {
     }
   }
 
+  /**
+   * Confirms the run's unconfirmed rows after a flush of both sides. When the flush fails, the rows
+   * stay bases for the rest of the run but move to a scope no run can hold ({@link #failedScope}):
+   * a later flush that succeeds may only mean the error was reported once and the data is still
+   * lost, so this run never confirms them, and the next run discards them and compares the content
+   * of their keys instead of trusting the remote's records (as after a restart). Discarding them
+   * here would let a restart before the next run pass unnoticed.
+   */
   private void confirm() {
     lastConfirm = System.nanoTime();
     int rows = unconfirmed;
     unconfirmed = 0;
-    if (flushedBothSides(rows)) {
-      journal.confirmUnconfirmed();
+    String runScope = scope.orElseThrow();
+    if (flushedBothSides(rows, "not confirmed, their content compared again next run")) {
+      journal.confirmUnconfirmed(runScope);
     } else {
-      journal.discardUnconfirmed(Optional.empty());
+      journal.rescopeUnconfirmed(runScope, failedScope(runScope));
     }
+  }
+
+  /** The scope of rows whose confirming flush failed: never the scope of a run. */
+  static String failedScope(String scope) {
+    return "the flush failed, never confirmed; was " + scope;
   }
 
   /**
    * Flushes the remote's deferred writes and the workspace's new files; a failure is an error of
-   * the run, naming the {@code rows} completed actions that are then left to be compared next run.
+   * the run, naming the {@code rows} completed actions and what becomes of them ({@code outcome}).
    */
-  private boolean flushedBothSides(int rows) {
+  private boolean flushedBothSides(int rows, String outcome) {
     try {
       remote.sync();
       workspace.flush();
@@ -222,7 +237,8 @@ final class JournalCommitter implements AutoCloseable {
               + e.getMessage()
               + "); "
               + rows
-              + " completed actions not journaled, compared again next run");
+              + " completed actions "
+              + outcome);
       return false;
     }
   }

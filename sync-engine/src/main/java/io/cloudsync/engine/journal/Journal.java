@@ -332,25 +332,75 @@ public final class Journal implements AutoCloseable {
    * @return how many rows were confirmed
    */
   public synchronized int confirmUnconfirmed() {
+    return confirm(Optional.empty());
+  }
+
+  /**
+   * Makes the unconfirmed rows of {@code scope} bases like the others, in one transaction, and
+   * leaves those of other scopes as they are; call it once the data they describe is flushed.
+   *
+   * @return how many rows were confirmed
+   */
+  public synchronized int confirmUnconfirmed(String scope) {
+    return confirm(Optional.of(requireNonNull(scope, "scope is null")));
+  }
+
+  private int confirm(Optional<String> scope) {
+    String only = scope.map(x -> " AND scope = ?").orElse("");
     return call(
         () -> {
           int[] confirmed = new int[1];
           Transactions.inTransaction(
               connection,
               () -> {
-                try (Statement st = connection.createStatement()) {
-                  st.executeUpdate(
-                      "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime,"
-                          + " local_identity, remote_version, remote_size) SELECT key, hash, size,"
-                          + " local_mtime, local_identity, remote_version, remote_size"
-                          + " FROM unconfirmed WHERE hash IS NOT NULL");
-                  st.executeUpdate(
-                      "DELETE FROM entries WHERE key IN"
-                          + " (SELECT key FROM unconfirmed WHERE hash IS NULL)");
-                  confirmed[0] = st.executeUpdate("DELETE FROM unconfirmed");
+                try (PreparedStatement upsert =
+                        connection.prepareStatement(
+                            "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime,"
+                                + " local_identity, remote_version, remote_size) SELECT key,"
+                                + " hash, size, local_mtime, local_identity, remote_version,"
+                                + " remote_size FROM unconfirmed WHERE hash IS NOT NULL"
+                                + only);
+                    PreparedStatement removals =
+                        connection.prepareStatement(
+                            "DELETE FROM entries WHERE key IN (SELECT key FROM unconfirmed"
+                                + " WHERE hash IS NULL"
+                                + only
+                                + ")");
+                    PreparedStatement done =
+                        connection.prepareStatement(
+                            "DELETE FROM unconfirmed"
+                                + scope.map(x -> " WHERE scope = ?").orElse(""))) {
+                  for (PreparedStatement ps : List.of(upsert, removals, done)) {
+                    if (scope.isPresent()) {
+                      ps.setString(1, scope.get());
+                    }
+                  }
+                  upsert.executeUpdate();
+                  removals.executeUpdate();
+                  confirmed[0] = done.executeUpdate();
                 }
               });
           return confirmed[0];
+        });
+  }
+
+  /**
+   * Moves the unconfirmed rows of {@code from} to the scope {@code to}, in one transaction; they
+   * stay bases until confirmed or discarded as rows of {@code to}.
+   *
+   * @return how many rows moved
+   */
+  public synchronized int rescopeUnconfirmed(String from, String to) {
+    requireNonNull(from, "from is null");
+    requireNonNull(to, "to is null");
+    return call(
+        () -> {
+          try (PreparedStatement update =
+              connection.prepareStatement("UPDATE unconfirmed SET scope = ? WHERE scope = ?")) {
+            update.setString(1, to);
+            update.setString(2, from);
+            return update.executeUpdate();
+          }
         });
   }
 

@@ -192,7 +192,7 @@ class JournalCommitterTest {
   }
 
   @Test
-  void aFailedConfirmingFlushDiscardsTheUnconfirmedRowsAndIsAnErrorOfTheRun() {
+  void rowsWhoseConfirmingFlushFailedAreNeverConfirmedAndTheNextRunDistrustsThem() {
     try (Journal journal = Journal.open(dir)) {
       journal.put(entry("base.txt"));
       try (JournalCommitter committer = scoped(journal, Duration.ZERO)) {
@@ -200,12 +200,32 @@ class JournalCommitterTest {
         remote.failing = true;
         committer.commitDurable();
         remote.failing = false;
+        assertThat(journal.entries())
+            .as("still the bases of what this run did")
+            .containsOnlyKeys(ObjectKey.of("base.txt"), ObjectKey.of("a.txt"));
+        assertThat(journal.unconfirmedScopes())
+            .containsExactly(JournalCommitter.failedScope(SCOPE));
+
+        journal.put(entry("b.txt"));
+        committer.commitDurable();
+        assertThat(remote.log).as("the next flush succeeds").containsExactly("sync");
+        assertThat(journal.unconfirmedScopes())
+            .as("b.txt confirmed, a.txt not: its data may be lost even though this flush passed")
+            .containsExactly(JournalCommitter.failedScope(SCOPE));
       }
-      assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
       assertThat(counters.errors())
           .containsExactly(
               "flushing to stable storage failed (local:/remote: flush failed (EIO)); 1 completed"
-                  + " actions not journaled, compared again next run");
+                  + " actions not confirmed, their content compared again next run");
+    }
+    try (Journal journal = Journal.open(dir)) {
+      JournalCommitter.Settled settled = settle(journal, new SyncAllLog(), Optional.of(SCOPE));
+      assertThat(settled.discarded())
+          .as("the next run compares a.txt's content instead of trusting the remote's record")
+          .containsExactly(ObjectKey.of("a.txt"));
+      assertThat(journal.unconfirmedScopes()).isEmpty();
+      assertThat(journal.entries())
+          .containsOnlyKeys(ObjectKey.of("base.txt"), ObjectKey.of("b.txt"));
     }
   }
 

@@ -231,6 +231,29 @@ class JournalTest {
   }
 
   @Test
+  void confirmingOneScopeLeavesTheRowsOfAnotherAndRescopingMovesThem() {
+    try (Journal journal = Journal.open(dir)) {
+      keepAndRemoveUnconfirmed(journal);
+      assertThat(journal.rescopeUnconfirmed("boot b1 mounts 7", "boot b1 failed")).isEqualTo(2);
+      Map<ObjectKey, Optional<JournalEntry>> rows = new java.util.LinkedHashMap<>();
+      rows.put(ObjectKey.of("other.txt"), Optional.of(entry("other.txt", "new")));
+      journal.commitUnconfirmed(rows, "boot b1 mounts 7");
+
+      assertThat(journal.confirmUnconfirmed("boot b1 mounts 7")).isEqualTo(1);
+      assertThat(journal.unconfirmedScopes()).containsExactly("boot b1 failed");
+      assertThat(journal.discardUnconfirmed(Optional.of("boot b1 mounts 7")))
+          .containsOnly(ObjectKey.of("kept.txt"), ObjectKey.of("gone.txt"));
+    }
+    try (Journal journal = Journal.open(dir)) {
+      assertThat(journal.entries())
+          .containsOnly(
+              Map.entry(ObjectKey.of("kept.txt"), entry("kept.txt", "old")),
+              Map.entry(ObjectKey.of("gone.txt"), entry("gone.txt", "old")),
+              Map.entry(ObjectKey.of("other.txt"), entry("other.txt", "new")));
+    }
+  }
+
+  @Test
   void confirmingMakesUnconfirmedRowsBasesRemovalsIncluded() {
     try (Journal journal = Journal.open(dir)) {
       keepAndRemoveUnconfirmed(journal);
