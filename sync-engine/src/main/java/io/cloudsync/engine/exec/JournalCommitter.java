@@ -119,8 +119,9 @@ final class JournalCommitter implements AutoCloseable {
 
   /**
    * Settles the unconfirmed rows an earlier run left, before a run plans: those of {@code scope}
-   * are confirmed after a flush of both sides; the others (another boot, a disk mounted anew), and
-   * all of them when the flush fails, are discarded, so that the bases before them answer again.
+   * are confirmed after a flush of both sides; the others (another boot, a disk mounted anew, a
+   * confirming flush that failed), and all of them when the flush fails, are discarded, so that the
+   * bases before them answer again.
    *
    * @return what was done; empty when nothing was unconfirmed
    */
@@ -134,7 +135,8 @@ final class JournalCommitter implements AutoCloseable {
     if (scope.isEmpty() || !scopes.contains(scope.get())) {
       return Optional.of(
           new Settled(
-              discarded.size() + " unconfirmed bases of another boot or mount discarded",
+              discarded.size()
+                  + " unconfirmed bases of another boot, mount or failed flush discarded",
               discarded));
     }
     try {
@@ -150,7 +152,7 @@ final class JournalCommitter implements AutoCloseable {
                   + ")",
               discarded));
     }
-    int confirmed = journal.confirmUnconfirmed();
+    int confirmed = journal.confirmUnconfirmed(scope.get());
     return Optional.of(
         new Settled(
             confirmed

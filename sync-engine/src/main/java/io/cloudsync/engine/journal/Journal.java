@@ -277,8 +277,8 @@ public final class Journal implements AutoCloseable {
   /**
    * Writes {@code writes} (as {@link #takeHeld()} returned them) in one transaction as unconfirmed
    * rows of {@code scope}: bases the data of which is written but not yet flushed. They are read as
-   * bases at once, and until {@link #confirmUnconfirmed()} or {@link #discardUnconfirmed}; the
-   * bases they replace are kept for a discard.
+   * bases at once, and until {@link #confirmUnconfirmed} or {@link #discardUnconfirmed}; the bases
+   * they replace are kept for a discard.
    */
   public synchronized void commitUnconfirmed(
       Map<ObjectKey, Optional<JournalEntry>> writes, String scope) {
@@ -326,27 +326,13 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Makes every unconfirmed row a base like the others, in one transaction; call it once the data
-   * they describe is flushed.
-   *
-   * @return how many rows were confirmed
-   */
-  public synchronized int confirmUnconfirmed() {
-    return confirm(Optional.empty());
-  }
-
-  /**
    * Makes the unconfirmed rows of {@code scope} bases like the others, in one transaction, and
    * leaves those of other scopes as they are; call it once the data they describe is flushed.
    *
    * @return how many rows were confirmed
    */
   public synchronized int confirmUnconfirmed(String scope) {
-    return confirm(Optional.of(requireNonNull(scope, "scope is null")));
-  }
-
-  private int confirm(Optional<String> scope) {
-    String only = scope.map(x -> " AND scope = ?").orElse("");
+    requireNonNull(scope, "scope is null");
     return call(
         () -> {
           int[] confirmed = new int[1];
@@ -358,22 +344,16 @@ public final class Journal implements AutoCloseable {
                             "INSERT OR REPLACE INTO entries(key, hash, size, local_mtime,"
                                 + " local_identity, remote_version, remote_size) SELECT key,"
                                 + " hash, size, local_mtime, local_identity, remote_version,"
-                                + " remote_size FROM unconfirmed WHERE hash IS NOT NULL"
-                                + only);
+                                + " remote_size FROM unconfirmed WHERE hash IS NOT NULL AND"
+                                + " scope = ?");
                     PreparedStatement removals =
                         connection.prepareStatement(
                             "DELETE FROM entries WHERE key IN (SELECT key FROM unconfirmed"
-                                + " WHERE hash IS NULL"
-                                + only
-                                + ")");
+                                + " WHERE hash IS NULL AND scope = ?)");
                     PreparedStatement done =
-                        connection.prepareStatement(
-                            "DELETE FROM unconfirmed"
-                                + scope.map(x -> " WHERE scope = ?").orElse(""))) {
+                        connection.prepareStatement("DELETE FROM unconfirmed WHERE scope = ?")) {
                   for (PreparedStatement ps : List.of(upsert, removals, done)) {
-                    if (scope.isPresent()) {
-                      ps.setString(1, scope.get());
-                    }
+                    ps.setString(1, scope);
                   }
                   upsert.executeUpdate();
                   removals.executeUpdate();

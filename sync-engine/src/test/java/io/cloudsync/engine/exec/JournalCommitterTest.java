@@ -220,6 +220,8 @@ class JournalCommitterTest {
     }
     try (Journal journal = Journal.open(dir)) {
       JournalCommitter.Settled settled = settle(journal, new SyncAllLog(), Optional.of(SCOPE));
+      assertThat(settled.summary())
+          .isEqualTo("1 unconfirmed bases of another boot, mount or failed flush discarded");
       assertThat(settled.discarded())
           .as("the next run compares a.txt's content instead of trusting the remote's record")
           .containsExactly(ObjectKey.of("a.txt"));
@@ -298,7 +300,7 @@ class JournalCommitterTest {
               backend,
               Optional.of("remote: boot b2 mounts 7; workspace: boot b2 mounts 7"));
       assertThat(settled.summary())
-          .isEqualTo("2 unconfirmed bases of another boot or mount discarded");
+          .isEqualTo("2 unconfirmed bases of another boot, mount or failed flush discarded");
       assertThat(settled.discarded())
           .as("their remote records are not to be trusted")
           .containsOnly(ObjectKey.of("a.txt"), ObjectKey.of("base.txt"));
@@ -309,7 +311,7 @@ class JournalCommitterTest {
     try (Journal journal = Journal.open(dir)) {
       assertThat(settle(journal, backend, Optional.empty()).summary())
           .as("no scope can be named now")
-          .isEqualTo("2 unconfirmed bases of another boot or mount discarded");
+          .isEqualTo("2 unconfirmed bases of another boot, mount or failed flush discarded");
       assertThat(journal.entries()).containsOnlyKeys(ObjectKey.of("base.txt"));
     }
   }

@@ -257,7 +257,7 @@ class JournalTest {
   void confirmingMakesUnconfirmedRowsBasesRemovalsIncluded() {
     try (Journal journal = Journal.open(dir)) {
       keepAndRemoveUnconfirmed(journal);
-      assertThat(journal.confirmUnconfirmed()).isEqualTo(2);
+      assertThat(journal.confirmUnconfirmed("boot b1 mounts 7")).isEqualTo(2);
       assertThat(journal.unconfirmedScopes()).isEmpty();
       assertThat(journal.discardUnconfirmed(Optional.empty())).as("nothing left").isEmpty();
     }
