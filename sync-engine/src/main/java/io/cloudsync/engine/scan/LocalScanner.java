@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cloudsync.core.ContentHash;
 import io.cloudsync.core.ContentHasher;
+import io.cloudsync.core.InvalidObjectKeyException;
 import io.cloudsync.core.ObjectKey;
 import io.cloudsync.engine.journal.JournalEntry;
 import java.io.IOException;
@@ -163,38 +164,34 @@ public final class LocalScanner {
               return FileVisitResult.CONTINUE;
             }
             if (attrs.isSymbolicLink()) {
-              reports.add(rel + ": symbolic link not followed");
+              reports.add(shown(rel) + ": symbolic link not followed");
               return FileVisitResult.CONTINUE;
             }
             if (!attrs.isRegularFile()) {
-              reports.add(rel + ": not a regular file, skipped");
+              reports.add(shown(rel) + ": not a regular file, skipped");
               return FileVisitResult.CONTINUE;
             }
-            Optional<String> problem = keyProblem(rel);
-            if (problem.isPresent()) {
-              reports.add(rel + ": name is not a valid key (" + problem.get() + "), skipped");
+            ObjectKey key;
+            try {
+              key = new ObjectKey(rel);
+            } catch (InvalidObjectKeyException e) {
+              reports.add(shown(rel) + ": name is not a valid key (" + e.rule() + "), skipped");
               return FileVisitResult.CONTINUE;
             }
-            out.add(new Candidate(new ObjectKey(rel), file, FileStamp.of(attrs)));
+            out.add(new Candidate(key, file, FileStamp.of(attrs)));
             return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult visitFileFailed(Path file, IOException e) {
             reports.add(
-                relative(file) + ": unreadable (" + e.getClass().getSimpleName() + "), skipped");
+                shown(relative(file))
+                    + ": unreadable ("
+                    + e.getClass().getSimpleName()
+                    + "), skipped");
             return FileVisitResult.CONTINUE;
           }
         });
-  }
-
-  private static Optional<String> keyProblem(String rel) {
-    try {
-      new ObjectKey(rel);
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.of(ObjectKey.validate(rel).orElse("key is not in Unicode NFC"));
-    }
   }
 
   private Map<ObjectKey, LocalFile> hashAll(List<Candidate> toHash, Map<ObjectKey, String> skipped)
@@ -244,6 +241,14 @@ public final class LocalScanner {
           c.key, "unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
       return Optional.empty();
     }
+  }
+
+  /**
+   * A workspace name as a report shows it: control characters escaped, so that a file's name
+   * cannot break the report's line or send a terminal its own sequences.
+   */
+  private static String shown(String rel) {
+    return InvalidObjectKeyException.printable(rel);
   }
 
   private String relative(Path path) {

@@ -106,6 +106,28 @@ class LocalScannerTest {
   }
 
   @Test
+  void aDecomposedNameIsReportedWithTheRuleItBreaksAndNotSent() throws Exception {
+    write("cafe\u0301.txt", "x"); // "café" with a combining accent (NFD), as macOS writes it
+    write("plain.txt", "y");
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
+    assertThat(snap.files().keySet()).containsExactly(ObjectKey.of("plain.txt"));
+    assertThat(snap.reports())
+        .containsExactly(
+            "cafe\u0301.txt: name is not a valid key (key is not in Unicode NFC), skipped");
+  }
+
+  @Test
+  void aNameWithControlCharactersIsReportedOnOneLineWithThemEscaped() throws Exception {
+    write("evil\n\u001b[2Jforged.txt", "x");
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
+    assertThat(snap.files()).isEmpty();
+    assertThat(snap.reports())
+        .containsExactly(
+            "evil\\u000a\\u001b[2Jforged.txt: name is not a valid key"
+                + " (key contains a control character (U+000A)), skipped");
+  }
+
+  @Test
   void emptyWorkspaceScansToNothing() throws Exception {
     LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
     assertThat(snap.files()).isEmpty();
