@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The sync benchmark's data set against S3Proxy (its own JVM, objects on disk):
-# 2,000 small files (1-64 KiB) and 20 large files of 32 MiB, first sync of each set with
+# 2,000 small files (1-64 KiB) and 20 large files of 32 MiB (and 10,000 small files, to show the
+# cost per PUT once the JVM is warm), first sync of each set with
 # `cloudsync sync` and with `rclone sync`, the same --transfers, into separate buckets; the large
 # set twice, with each tool's defaults and with the same request shapes.
 # Prints the times and the ratio cloudsync/rclone (below 1.00 means cloudsync was faster).
-# Usage: bench/s3/run.sh [TRANSFERS]   (default 8). Needs rclone (apt-get install rclone).
+# Usage: [REPEAT=3] bench/s3/run.sh [TRANSFERS]   (default 8). Needs rclone (apt-get install rclone).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,12 +23,17 @@ cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 endpoint=http://127.0.0.1:$port
 
-echo "generating 2,000 small files and 20 x 32 MiB..."
-mkdir -p "$work/small" "$work/large"
-for i in $(seq 0 1999); do
-  d=$work/small/dir-$((i % 40))
+echo "generating 2,000 and 10,000 small files and 20 x 32 MiB..."
+mkdir -p "$work/small" "$work/large" "$work/many"
+for i in $(seq 0 9999); do
+  d=$work/many/dir-$((i % 40))
   mkdir -p "$d"
   head -c $(( (i * 7919 % 65536) + 1024 )) /dev/urandom > "$d/file-$i.dat"
+done
+# The 2,000-file set is the first 2,000 of the 10,000.
+for i in $(seq 0 1999); do
+  mkdir -p "$work/small/dir-$((i % 40))"
+  cp "$work/many/dir-$((i % 40))/file-$i.dat" "$work/small/dir-$((i % 40))/"
 done
 for i in $(seq 0 19); do
   head -c $((32 * 1024 * 1024)) /dev/urandom > "$work/large/big-$i.bin"
@@ -80,43 +86,58 @@ warm() { # folder
 
 # Rows: the small set; the large set with each tool's defaults (cloudsync sends a 32 MiB file as a
 # multipart upload, its threshold being 16 MiB; rclone's cutoff is 200 MiB, so it sends one PUT);
-# and the large set with the same request shapes (rclone told to use cloudsync's threshold and
-# part size: multipart above 16 MiB, 8 MiB parts).
-printf '%-12s %10s %10s %8s\n' set cloudsync rclone ratio
-for row in small large large-same; do
+# the large set with the same request shapes (rclone told to use cloudsync's threshold and part
+# size: multipart above 16 MiB, 8 MiB parts); and 10,000 small files, where the cost per PUT
+# weighs more than the JVM's start and warm-up, which cloudsync pays once per run.
+# Each row is timed REPEAT times (3 by default), into new buckets each time, the tools' order
+# turning; the ratio is that of the medians.
+REPEAT=${REPEAT:-3}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+printf '%-12s %-26s %-26s %8s\n' set "cloudsync (s)" "rclone (s)" ratio
+for row in small large large-same many; do
   set=${row%-same}
   rclone_args=()
   [[ $row == large-same ]] && rclone_args=(--s3-upload-cutoff 16M --s3-chunk-size 8M)
-  rm -rf "$work/$set/.cloudsync" # the journal of an earlier row is not part of the data set
-  rcl mkdir "bench:rclone-$row" >/dev/null
-  uri="s3://cloudsync-$row?endpoint=$endpoint&region=us-east-1"
-  $have_sync && cs "$work/$set" "$uri" mkbucket >/dev/null
-  time_rclone() {
-    warm "$work/$set"
-    r=$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" "${rclone_args[@]}" \
-      --exclude '.cloudsync/**' "$work/$set" "bench:rclone-$row")
-  }
-  time_cloudsync() {
-    warm "$work/$set"
-    c=$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")
-  }
+  cs_times=()
+  rc_times=()
+  for n in $(seq 1 "$REPEAT"); do
+    rm -rf "$work/$set/.cloudsync" # the journal of an earlier run is not part of the data set
+    rcl mkdir "bench:rclone-$row-$n" >/dev/null
+    uri="s3://cloudsync-$row-$n?endpoint=$endpoint&region=us-east-1"
+    $have_sync && cs "$work/$set" "$uri" mkbucket >/dev/null
+    time_rclone() {
+      warm "$work/$set"
+      rc_times+=("$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" \
+        "${rclone_args[@]}" --exclude '.cloudsync/**' "$work/$set" "bench:rclone-$row-$n")")
+    }
+    time_cloudsync() {
+      warm "$work/$set"
+      cs_times+=("$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")")
+    }
+    turn=$((${turn:-0} + 1))
+    if ! $have_sync; then
+      time_rclone
+    elif ((turn % 2)); then
+      time_rclone
+      time_cloudsync
+    else
+      time_cloudsync
+      time_rclone
+    fi
+    if $have_sync; then
+      n_cs=$(rcl lsf -R --files-only "bench:cloudsync-$row-$n" | wc -l)
+      n_rc=$(rcl lsf -R --files-only "bench:rclone-$row-$n" | wc -l)
+      [[ $n_cs == "$n_rc" ]] || echo "warning: cloudsync stored $n_cs objects, rclone $n_rc" >&2
+    fi
+  done
+  r=$(printf '%s\n' "${rc_times[@]}" | median)
   c=-
   ratio=-
-  turn=$((${turn:-0} + 1))
-  if ! $have_sync; then
-    time_rclone
-  elif ((turn % 2)); then
-    time_rclone
-    time_cloudsync
-  else
-    time_cloudsync
-    time_rclone
-  fi
   if $have_sync; then
-    ratio=$(echo "scale=2; $c / $r" | bc)
-    n_cs=$(rcl lsf -R --files-only "bench:cloudsync-$row" | wc -l)
-    n_rc=$(rcl lsf -R --files-only "bench:rclone-$row" | wc -l)
-    [[ $n_cs == "$n_rc" ]] || echo "warning: cloudsync stored $n_cs objects, rclone $n_rc" >&2
+    c=$(printf '%s\n' "${cs_times[@]}" | median)
+    ratio=$(printf '%.2f' "$(echo "scale=4; $c / $r" | bc)")
   fi
-  printf '%-12s %10s %10s %8s\n' "$row" "$c" "$r" "$ratio"
+  shown() { printf '%.2f ' "$@" | sed 's/ $//'; }
+  printf '%-12s %-26s %-26s %8s\n' "$row" "$(shown "${cs_times[@]:-0}")" "$(shown "${rc_times[@]}")" "$ratio"
 done
+echo "ratio: median cloudsync / median rclone (below 1.00 means cloudsync was faster)"
