@@ -244,8 +244,8 @@ public final class LocalScanner {
   }
 
   /**
-   * A workspace name as a report shows it: control characters escaped, so that a file's name
-   * cannot break the report's line or send a terminal its own sequences.
+   * A workspace name as a report shows it: control characters escaped, so that a file's name cannot
+   * break the report's line or send a terminal its own sequences.
    */
   private static String shown(String rel) {
     return InvalidObjectKeyException.printable(rel);
