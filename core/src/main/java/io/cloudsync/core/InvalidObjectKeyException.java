@@ -27,13 +27,28 @@ public final class InvalidObjectKeyException extends IllegalArgumentException {
     return rule;
   }
 
-  /** Escapes control characters so a hostile key cannot forge terminal output or log lines. */
+  /**
+   * Escapes control characters so a hostile key cannot forge terminal output or log lines, and cuts
+   * the text at 200 characters (a rejected name may be of any length).
+   */
   public static String printable(String text) {
+    return escaped(text, 200);
+  }
+
+  /**
+   * Escapes control characters as {@link #printable} does, keeping every character: for names whose
+   * length the file system already bounds, such as a workspace's paths.
+   */
+  public static String escaped(String text) {
+    return escaped(text, Integer.MAX_VALUE);
+  }
+
+  private static String escaped(String text, int limit) {
     if (text == null) {
       return "";
     }
-    StringBuilder out = new StringBuilder(Math.min(text.length(), 200));
-    for (int i = 0; i < text.length() && out.length() < 200; i++) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), limit));
+    for (int i = 0; i < text.length() && out.length() < limit; i++) {
       char c = text.charAt(i);
       if (Character.isISOControl(c)) {
         out.append("\\u%04x".formatted((int) c));
@@ -41,7 +56,7 @@ public final class InvalidObjectKeyException extends IllegalArgumentException {
         out.append(c);
       }
     }
-    if (out.length() >= 200) {
+    if (out.length() >= limit) {
       out.append('…');
     }
     return out.toString();

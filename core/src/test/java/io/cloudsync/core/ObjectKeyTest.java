@@ -112,4 +112,13 @@ class ObjectKeyTest {
     assertThat(rejected.reason()).contains("control character");
     assertThat(rejected.printableName()).doesNotContain("\u001b").contains("\\u001b");
   }
+
+  @Test
+  void printableCutsALongNameAndEscapedKeepsItWholeBothEscapingControlCharacters() {
+    String name = "a\n" + "b".repeat(300);
+
+    assertThat(InvalidObjectKeyException.printable(name))
+        .isEqualTo("a\\u000a" + "b".repeat(193) + "…");
+    assertThat(InvalidObjectKeyException.escaped(name)).isEqualTo("a\\u000a" + "b".repeat(300));
+  }
 }

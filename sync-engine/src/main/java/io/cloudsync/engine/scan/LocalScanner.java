@@ -244,11 +244,11 @@ public final class LocalScanner {
   }
 
   /**
-   * A workspace name as a report shows it: control characters escaped, so that a file's name cannot
-   * break the report's line or send a terminal its own sequences.
+   * A workspace name as a report shows it: whole, with control characters escaped, so that a file's
+   * name cannot break the report's line or send a terminal its own sequences.
    */
   private static String shown(String rel) {
-    return InvalidObjectKeyException.printable(rel);
+    return InvalidObjectKeyException.escaped(rel);
   }
 
   private String relative(Path path) {

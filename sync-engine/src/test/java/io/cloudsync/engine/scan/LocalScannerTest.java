@@ -94,6 +94,16 @@ class LocalScannerTest {
   }
 
   @Test
+  void aReportNamesADeepPathInFull() throws Exception {
+    String deep = ("folder-with-a-long-name/".repeat(10)) + "link";
+    write("real/x.txt", "x");
+    Files.createDirectories(ws.resolve(deep).getParent());
+    Files.createSymbolicLink(ws.resolve(deep), ws.resolve("real/x.txt"));
+    LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
+    assertThat(snap.reports()).containsExactly(deep + ": symbolic link not followed");
+  }
+
+  @Test
   void namesThatAreNotValidKeysAreReported() throws Exception {
     write("back\\slash.txt", "x");
     LocalSnapshot snap = new LocalScanner(ws, IgnoreRules.none(), 1).scan(Map.of());
