@@ -93,6 +93,19 @@ warm() { # folder
 # turning; the ratio is that of the medians.
 REPEAT=${REPEAT:-3}
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+shown() { # times...: each with two decimals, or - when there are none
+  if [ $# -eq 0 ]; then echo -; else printf '%.2f ' "$@" | sed 's/ $//'; fi
+}
+# One timed run of each tool, of row $row's set $set, round $n, into the buckets of that round.
+time_rclone() {
+  warm "$work/$set"
+  rc_times+=("$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" \
+    "${rclone_args[@]}" --exclude '.cloudsync/**' "$work/$set" "bench:rclone-$row-$n")")
+}
+time_cloudsync() {
+  warm "$work/$set"
+  cs_times+=("$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")")
+}
 printf '%-12s %-26s %-26s %8s\n' set "cloudsync (s)" "rclone (s)" ratio
 for row in small large large-same many; do
   set=${row%-same}
@@ -105,15 +118,6 @@ for row in small large large-same many; do
     rcl mkdir "bench:rclone-$row-$n" >/dev/null
     uri="s3://cloudsync-$row-$n?endpoint=$endpoint&region=us-east-1"
     $have_sync && cs "$work/$set" "$uri" mkbucket >/dev/null
-    time_rclone() {
-      warm "$work/$set"
-      rc_times+=("$(seconds rcl sync --transfers "$transfers" --checkers "$transfers" \
-        "${rclone_args[@]}" --exclude '.cloudsync/**' "$work/$set" "bench:rclone-$row-$n")")
-    }
-    time_cloudsync() {
-      warm "$work/$set"
-      cs_times+=("$(seconds cs "$work/$set" "$uri" sync --transfers "$transfers")")
-    }
     turn=$((${turn:-0} + 1))
     if ! $have_sync; then
       time_rclone
@@ -137,7 +141,6 @@ for row in small large large-same many; do
     c=$(printf '%s\n' "${cs_times[@]}" | median)
     ratio=$(printf '%.2f' "$(echo "scale=4; $c / $r" | bc)")
   fi
-  shown() { printf '%.2f ' "$@" | sed 's/ $//'; }
-  printf '%-12s %-26s %-26s %8s\n' "$row" "$(shown "${cs_times[@]:-0}")" "$(shown "${rc_times[@]}")" "$ratio"
+  printf '%-12s %-26s %-26s %8s\n' "$row" "$(shown "${cs_times[@]}")" "$(shown "${rc_times[@]}")" "$ratio"
 done
 echo "ratio: median cloudsync / median rclone (below 1.00 means cloudsync was faster)"
